@@ -1,0 +1,125 @@
+"""The portfolio extension: paper pages, lists, news and checks, all from refs.bib."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.errors import SphinxError
+from sphinx.util import logging
+
+from . import lists, news, people, safety  # noqa: F401  (modules register generators)
+from .check import Settings, check_sources
+from .generated import (
+    GENERATORS,
+    fill_placeholders,
+    generated_content,
+    make_directive,
+    pages_to_rewrite,
+    skip_node,
+)
+from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
+from .state import merge_info, purge_doc, state
+from .style import STYLE_NAME
+from .style import register as register_style
+
+logger = logging.getLogger(__name__)
+
+#: directives that place generated content on a page
+DIRECTIVES = ("publications", "selected-publications", "topic-papers", "topics-list",
+              "news-list", "latest-news", "coauthors", "statistics")
+
+
+class PortfolioSourceError(SphinxError):
+    category = "Portfolio source error"
+
+
+def load_sources(app: Sphinx) -> None:
+    """``builder-inited``: check the sources and read every paper from refs.bib.
+
+    Runs before sphinxcontrib-bibtex reads the file, so a broken refs.bib stops the build
+    with a message naming the place, instead of a traceback or silently lost entries.
+    """
+    config = app.config
+    settings = Settings(config.portfolio_bibfile, config.portfolio_self_name,
+                        config.portfolio_papers_dir, config.portfolio_news_dir,
+                        config.portfolio_topics_dir)
+    found = check_sources(Path(app.srcdir), settings)
+    if found.findings:
+        raise PortfolioSourceError(
+            f"{len(found.findings)} problem(s) in the sources; nothing was built:\n"
+            + "\n".join(str(finding) for finding in found.findings))
+    current = state(app.env)
+    changed = {key for key, paper in found.papers.items() if current.papers.get(key) != paper}
+    current.outdated = {paper_docname(config, key) for key in changed}
+    current.entries, current.papers, current.topics = found.entries, found.papers, found.topics
+    # refs.bib is deliberately not a dependency of every page (env.note_dependency):
+    # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
+
+
+def pages_with_changed_entries(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: re-read the pages of papers whose refs.bib entry changed."""
+    return sorted(docname for docname in state(env).outdated if docname in env.found_docs)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("portfolio_bibfile", "refs.bib", "env", types=[str])
+    app.add_config_value("portfolio_self_name", "", "env", types=[str])
+    app.add_config_value("portfolio_papers_dir", "papers", "env", types=[str])
+    app.add_config_value("portfolio_news_dir", "news", "env", types=[str])
+    app.add_config_value("portfolio_topics_dir", "topics", "env", types=[str])
+    app.add_config_value("portfolio_related_count", 5, "env", types=[int])
+    app.add_config_value("portfolio_latest_news", 5, "env", types=[int])
+
+    app.setup_extension("sphinxcontrib.bibtex")
+    register_style()
+    app.config.bibtex_default_style = STYLE_NAME
+
+    app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None),
+                 text=(skip_node, None))
+    for kind in DIRECTIVES:
+        app.add_directive(kind, make_directive(kind))
+    app.add_role("paper", PaperReferenceRole())
+    app.add_transform(FrontMatterPages)
+    safety.setup(app)
+
+    app.connect("builder-inited", load_sources, priority=400)
+    app.connect("env-get-outdated", pages_with_changed_entries)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("build-finished", news.write_feed)
+    app.connect("build-finished", write_bibtex_downloads)
+
+    assert set(DIRECTIVES) <= set(GENERATORS)
+    return {
+        "version": _version(),
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }
+
+
+def write_bibtex_downloads(app: Sphinx, exception) -> None:
+    """``build-finished``: papers/<key>.bib, the entry a reader downloads."""
+    if exception is not None or app.builder.format != "html":
+        return
+    folder = Path(app.outdir) / app.config.portfolio_papers_dir
+    folder.mkdir(parents=True, exist_ok=True)
+    papers = state(app.env).papers
+    files = {f"{key}.bib": paper.bibtex for key, paper in papers.items()}
+    files[lists.ALL_BIBTEX] = "\n".join(paper.bibtex for paper in lists.by_recency(papers.values()))
+    for name, content in files.items():
+        target = folder / name
+        if not target.exists() or target.read_text("utf-8") != content:
+            target.write_text(content, "utf-8")
+
+
+def _version() -> str:
+    try:
+        return version("portfolio")
+    except PackageNotFoundError:
+        return "1.0"

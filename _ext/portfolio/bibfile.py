@@ -1,0 +1,232 @@
+"""Read ``refs.bib`` into raw entries that remember their line numbers.
+
+pybtex (through sphinxcontrib-bibtex) formats citations, but it stops at the first
+syntax error, silently drops entries after a duplicate key and keeps no line numbers.
+This scanner reads the whole file first so that every problem can be reported with the
+file and line where it is, before anything is built.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
+
+
+class BibSyntaxError(ValueError):
+    """A problem that stops the file from being read at all."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        super().__init__(f"{path}:{line}: {message}")
+        self.path, self.line, self.message = path, line, message
+
+
+@dataclass(frozen=True)
+class RawField:
+    name: str  # lower-cased
+    value: str  # the LaTeX source between the delimiters, whitespace folded
+    line: int
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    entry_type: str  # lower-cased, e.g. "inproceedings"
+    key: str
+    line: int
+    fields: dict[str, RawField] = field(default_factory=dict)
+    duplicate_fields: tuple[RawField, ...] = ()
+
+    def get(self, name: str, default: str | None = None) -> str | None:
+        found = self.fields.get(name)
+        return found.value if found else default
+
+    def line_of(self, name: str) -> int:
+        found = self.fields.get(name)
+        return found.line if found else self.line
+
+
+@dataclass
+class BibFile:
+    path: str
+    entries: list[RawEntry]
+
+    def by_key(self) -> dict[str, RawEntry]:
+        """First entry for each key (duplicates are reported by the check)."""
+        result: dict[str, RawEntry] = {}
+        for entry in self.entries:
+            result.setdefault(entry.key, entry)
+        return result
+
+
+def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
+    """Read and scan a .bib file; raises BibSyntaxError with the file and line."""
+    shown = display_path or str(path)
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise BibSyntaxError(
+            shown, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        ) from None
+    return BibFile(shown, _Scanner(text, shown).entries())
+
+
+class _Scanner:
+    def __init__(self, text: str, path: str) -> None:
+        self.text, self.path, self.pos = text, path, 0
+
+    def line(self, pos: int | None = None) -> int:
+        return self.text.count("\n", 0, self.pos if pos is None else pos) + 1
+
+    def fail(self, message: str, pos: int | None = None) -> BibSyntaxError:
+        return BibSyntaxError(self.path, self.line(pos), message)
+
+    def skip_space(self) -> None:
+        while self.pos < len(self.text) and self.text[self.pos].isspace():
+            self.pos += 1
+
+    def name(self, what: str) -> str:
+        self.skip_space()
+        match = NAME_RE.match(self.text, self.pos)
+        if not match:
+            found = self.text[self.pos : self.pos + 1] or "end of file"
+            raise self.fail(f"expected {what}, found {found!r}")
+        self.pos = match.end()
+        return match.group()
+
+    def expect(self, char: str, context: str) -> None:
+        self.skip_space()
+        if not self.text.startswith(char, self.pos):
+            found = self.text[self.pos : self.pos + 1] or "end of file"
+            raise self.fail(f"expected {char!r} {context}, found {found!r}")
+        self.pos += 1
+
+    def entries(self) -> list[RawEntry]:
+        found = []
+        while True:
+            at = self.text.find("@", self.pos)
+            if at < 0:
+                return found
+            self.pos = at + 1
+            start_line = self.line(at)
+            entry_type = self.name("an entry type after '@'").lower()
+            self.skip_space()
+            if self.text.startswith("{", self.pos):
+                close = "}"
+            elif self.text.startswith("(", self.pos):
+                close = ")"
+            else:
+                raise self.fail(f"expected '{{' after @{entry_type}")
+            self.pos += 1
+            if entry_type in ("comment", "preamble", "string"):
+                self.skip_group(at, close)
+                continue
+            found.append(self.entry(entry_type, start_line, close))
+
+    def skip_group(self, start: int, close: str) -> None:
+        depth = 1
+        while self.pos < len(self.text):
+            char = self.text[self.pos]
+            self.pos += 1
+            if char in "{(":
+                depth += 1
+            elif char in "})":
+                depth -= 1
+                if depth == 0:
+                    return
+        raise self.fail("unbalanced braces: this block is never closed", start)
+
+    def entry(self, entry_type: str, line: int, close: str) -> RawEntry:
+        key = self.name("a citation key")
+        fields: dict[str, RawField] = {}
+        duplicates: list[RawField] = []
+        while True:
+            self.skip_space()
+            if self.text.startswith(close, self.pos):
+                self.pos += 1
+                break
+            self.expect(",", f"after the key or a field of entry '{key}'")
+            self.skip_space()
+            if self.text.startswith(close, self.pos):
+                self.pos += 1
+                break
+            field_line = self.line()
+            name = self.name(f"a field name in entry '{key}'").lower()
+            self.expect("=", f"after field '{name}' in entry '{key}'")
+            value = self.value(key, name)
+            raw = RawField(name, value, field_line)
+            if name in fields:
+                duplicates.append(raw)
+            else:
+                fields[name] = raw
+        return RawEntry(entry_type, key, line, fields, tuple(duplicates))
+
+    def value(self, key: str, name: str) -> str:
+        parts = []
+        while True:
+            self.skip_space()
+            start = self.pos
+            char = self.text[self.pos : self.pos + 1]
+            if char == "{":
+                parts.append(self.braced(start, key, name))
+            elif char == '"':
+                parts.append(self.quoted(start, key, name))
+            elif char.isdigit():
+                match = re.compile(r"\d+").match(self.text, self.pos)
+                assert match
+                self.pos = match.end()
+                parts.append(match.group())
+            elif char and NAME_RE.match(char):
+                raise self.fail(
+                    f"field '{name}' of entry '{key}' uses a @string macro; "
+                    "write the value in braces instead"
+                )
+            else:
+                raise self.fail(f"field '{name}' of entry '{key}' has no value")
+            self.skip_space()
+            if not self.text.startswith("#", self.pos):
+                return " ".join("".join(parts).split())
+            self.pos += 1
+
+    def braced(self, start: int, key: str, name: str) -> str:
+        depth = 0
+        for index in range(start, len(self.text)):
+            char = self.text[index]
+            # BibTeX counts every brace, escaped or not, as pybtex does
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+                if depth == 0:
+                    self.pos = index + 1
+                    return self.text[start + 1 : index]
+            elif char == "@" and self.text[index - 1] == "\n":
+                break  # a new entry starts: the value was never closed
+        raise self.fail(
+            f"unbalanced braces in field '{name}' of entry '{key}': "
+            "a '{' is never closed",
+            start,
+        )
+
+    def quoted(self, start: int, key: str, name: str) -> str:
+        depth = 0
+        for index in range(start + 1, len(self.text)):
+            char = self.text[index]
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            elif char == '"' and depth == 0:
+                self.pos = index + 1
+                return self.text[start + 1 : index]
+        raise self.fail(f"field '{name}' of entry '{key}' has an unclosed '\"'", start)
+
+
+def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> str:
+    """Write one entry in the house style of refs.bib."""
+    width = max((len(name) for name, _ in fields), default=0)
+    body = "".join(f"  {name:<{width}} = {{{value}}},\n" for name, value in fields)
+    return f"@{entry_type}{{{key},\n{body}}}\n"

@@ -1,0 +1,295 @@
+"""Check the portfolio's sources before anything is built.
+
+Every problem is reported on one line that names the file and line (and the BibTeX key
+where there is one), so it can be fixed without reading a traceback. The build runs this
+first and publishes nothing when it finds a problem; ``python -m portfolio.check`` runs
+it alone.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from . import latex
+from .bibfile import BibSyntaxError, RawEntry, read_bibfile
+from .records import Paper, build_paper, person_id, shown_name, split_names
+from .records import check_url as url_problem
+
+PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
+NEWS_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+#: link targets in Markdown and HTML attributes, to refuse unsafe schemes
+LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = {"http", "https", "mailto"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    path: str
+    line: int
+    message: str
+    key: str | None = None
+
+    def __str__(self) -> str:
+        where = f"entry '{self.key}': " if self.key else ""
+        return f"{self.path}:{self.line}: {where}{self.message}"
+
+
+@dataclass
+class Settings:
+    bibfile: str = "refs.bib"
+    self_name: str = "Lubana, Ekdeep Singh"
+    papers_dir: str = "papers"
+    news_dir: str = "news"
+    topics_dir: str = "topics"
+
+
+@dataclass
+class Sources:
+    entries: dict[str, RawEntry] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    topics: dict[str, str] = field(default_factory=dict)  # slug -> title
+    findings: list[Finding] = field(default_factory=list)
+
+
+def front_matter(text: str) -> tuple[dict | None, int, str | None]:
+    """(data, line where the body starts, error) of a Markdown file's front matter."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, 1, None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            try:
+                data = yaml.safe_load("\n".join(lines[1:index])) or {}
+            except yaml.YAMLError as exc:
+                mark = getattr(exc, "problem_mark", None)
+                line = mark.line + 2 if mark else 2
+                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                return None, line, f"front matter is not valid YAML: {problem}"
+            if not isinstance(data, dict):
+                return None, 2, "front matter must be 'name: value' lines"
+            return data, index + 2, None
+    return None, 1, "front matter opened with '---' is never closed"
+
+
+def first_heading(text: str) -> str | None:
+    for line in text.split("\n"):
+        if line.startswith("# "):
+            return line[2:].strip()
+    return None
+
+
+def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -> Sources:
+    found = Sources()
+    report = found.findings.append
+    bibpath = srcdir / settings.bibfile
+    topics_dir = srcdir / settings.topics_dir
+    for page in sorted(topics_dir.glob("*.md")):
+        if page.stem != "index":
+            found.topics[page.stem] = first_heading(page.read_text("utf-8")) or page.stem
+    try:
+        bib = read_bibfile(bibpath, settings.bibfile)
+    except BibSyntaxError as exc:
+        report(Finding(exc.path, exc.line, exc.message))
+        return found
+    except OSError as exc:
+        report(Finding(settings.bibfile, 1, f"cannot be read: {exc.strerror}"))
+        return found
+
+    check_bib_text(bibpath.read_text("utf-8-sig"), settings.bibfile, report)
+    seen: dict[str, RawEntry] = {}
+    for entry in bib.entries:
+        earlier = seen.get(entry.key.lower())
+        if earlier is not None:
+            report(Finding(settings.bibfile, entry.line,
+                           f"duplicate key (first defined at line {earlier.line})", entry.key))
+            continue
+        seen[entry.key.lower()] = entry
+        found.entries[entry.key] = entry
+        paper, problems = build_paper(entry, self_name=settings.self_name,
+                                      topics=frozenset(found.topics), today=today)
+        for problem in problems:
+            report(Finding(settings.bibfile, problem.line, problem.message, entry.key))
+        if paper is not None:
+            found.papers[entry.key] = paper
+
+    check_same_paper(found, settings.bibfile, report)
+    check_spellings(found, settings.bibfile, report)
+    check_paper_pages(srcdir, settings, found, report)
+    check_news(srcdir, settings, found, report)
+    check_links(srcdir, report)
+    return found
+
+
+def check_bib_text(text: str, path: str, report) -> None:
+    """A '%' inside an entry silently cuts the rest of the line off: refuse it."""
+    depth = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        for index, char in enumerate(line):
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            elif char == "%" and depth > 0 and (index == 0 or line[index - 1] != "\\"):
+                report(Finding(path, number, "bare '%' inside an entry cuts the line short; write '\\%'"))
+                break
+
+
+def normalised_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", person_id(title))
+
+
+def check_same_paper(found: Sources, path: str, report) -> None:
+    """The same paper under two keys: same arXiv id, DOI or normalised title."""
+    first: dict[tuple[str, str], str] = {}
+    for key, paper in found.papers.items():
+        marks = [("arXiv id", paper.eprint), ("DOI", paper.doi and paper.doi.lower()),
+                 ("title", normalised_title(paper.title))]
+        for what, value in marks:
+            if not value:
+                continue
+            other = first.setdefault((what, value), key)
+            if other != key:
+                report(Finding(path, found.entries[key].line,
+                               f"same {what} as entry '{other}' (line {found.entries[other].line}): "
+                               "one paper, one entry", key))
+
+
+def given_names_compatible(first: list[str], second: list[str]) -> bool:
+    """'Eric' and 'Eric J.' can be one person; 'Yongyi' and 'Yaoqing' cannot."""
+    for a, b in zip(first, second):
+        a, b = a.rstrip("."), b.rstrip(".")
+        if not (a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))):
+            return False
+    return True
+
+
+def check_spellings(found: Sources, path: str, report) -> None:
+    """One person, one spelling: flag names that differ only by accents or initials."""
+    from pybtex.database import Person
+
+    spellings: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+    for key, entry in found.entries.items():
+        for raw in split_names(entry.get("author") or ""):
+            try:
+                person = Person(raw)
+            except Exception:
+                continue  # reported by build_paper
+            last = person_id(latex.to_plain(" ".join(person.last_names)))
+            spellings[last].setdefault(shown_name(person), (key, entry.line_of("author")))
+    for last, names in spellings.items():
+        shown = sorted(names)
+        for index, name in enumerate(shown):
+            for other in shown[index + 1:]:
+                given_a = person_id(name).split()[: -len(last.split())]
+                given_b = person_id(other).split()[: -len(last.split())]
+                if given_a and given_b and given_names_compatible(given_a, given_b):
+                    key, line = names[other]
+                    report(Finding(path, line, f"author '{other}' looks like '{name}' in entry "
+                                   f"'{names[name][0]}': write one person's name one way", key))
+
+
+def check_paper_pages(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+    pages = {}
+    for page in sorted((srcdir / settings.papers_dir).glob("*.md")):
+        if page.stem == "index":
+            continue
+        shown = f"{settings.papers_dir}/{page.name}"
+        data, _, error = front_matter(page.read_text("utf-8"))
+        if error:
+            report(Finding(shown, _, error))
+            continue
+        key = (data or {}).get("paper")
+        if not key:
+            report(Finding(shown, 1, "front matter must name the paper: 'paper: <BibTeX key>'"))
+            continue
+        key = str(key)
+        if key != page.stem:
+            report(Finding(shown, 2, f"names paper '{key}', but the file must be called {key}.md"))
+        if key not in found.entries:
+            report(Finding(shown, 2, f"paper '{key}' is not in {settings.bibfile}"))
+        pages[key] = shown
+    for key, entry in found.entries.items():
+        if key not in pages:
+            report(Finding(settings.bibfile, entry.line,
+                           f"has no page: create {settings.papers_dir}/{key}.md", key))
+
+
+def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+    for page in sorted((srcdir / settings.news_dir).glob("*.md")):
+        if page.stem == "index":
+            continue
+        shown = f"{settings.news_dir}/{page.name}"
+        text = page.read_text("utf-8")
+        data, _, error = front_matter(text)
+        if error:
+            report(Finding(shown, _, error))
+            continue
+        when = str((data or {}).get("date", ""))
+        if not NEWS_DATE.match(when):
+            report(Finding(shown, 2, f"news date '{when}' must be YYYY-MM or YYYY-MM-DD"))
+        for number, line in enumerate(text.split("\n"), start=1):
+            for key in PAPER_ROLE.findall(line):
+                if key.strip() not in found.entries:
+                    report(Finding(shown, number, f"refers to paper '{key}', which is not in "
+                                   f"{settings.bibfile}"))
+
+
+def check_links(srcdir: Path, report) -> None:
+    """No page may link with a scheme other than http, https or mailto."""
+    for page in sorted(srcdir.rglob("*.md")):
+        relative = page.relative_to(srcdir)
+        if relative.parts[0] in ("_build", "tests", ".nox", "node_modules") or relative.name == "README.md":
+            continue
+        for number, line in enumerate(page.read_text("utf-8").split("\n"), start=1):
+            for match in LINK_TARGET.finditer(line):
+                target = match.group(1) or match.group(2)
+                scheme = SCHEME.match(target)
+                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                    report(Finding(relative.as_posix(), number,
+                                   f"link scheme '{scheme.group(1)}:' is not allowed (use http or https)"))
+                elif scheme and scheme.group(1).lower() in ("http", "https") and (
+                        problem := url_problem(target)):
+                    report(Finding(relative.as_posix(), number, f"link {problem}"))
+
+
+def load_settings(srcdir: Path) -> Settings:
+    """The check's settings, from the portfolio_* values of conf.py."""
+    import runpy
+
+    values = runpy.run_path(str(srcdir / "conf.py"))
+    settings = Settings()
+    for name in vars(settings):
+        setting = "portfolio_" + name
+        if setting in values:
+            setattr(settings, name, values[setting])
+    return settings
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = argv if argv is not None else sys.argv[1:]
+    srcdir = Path(args[0] if args else ".").resolve()
+    start = time.perf_counter()
+    found = check_sources(srcdir, load_settings(srcdir))
+    elapsed = time.perf_counter() - start
+    for finding in found.findings:
+        print(finding)
+    if found.findings:
+        print(f"{len(found.findings)} problem(s) found; nothing was built. "
+              "README.md ('Build errors') says what each means.", file=sys.stderr)
+        return 1
+    print(f"checked {len(found.entries)} entries, {len(found.papers)} paper pages and "
+          f"{len(found.topics)} topics: no problems ({elapsed:.2f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,100 @@
+"""Render the LaTeX of BibTeX fields faithfully, or say why it cannot be.
+
+pybtex decodes accents and symbols (through latexcodec) but prints markup commands
+such as ``\\emph{X}`` literally. :func:`to_rich` adds the common markup commands, and
+:func:`problems` names whatever would still reach a page as raw LaTeX.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pybtex.richtext import BaseMultipartText, Protected, String, Tag, Text
+
+#: markup commands and the pybtex tag each becomes (None: the text stays plain)
+MARKUP_COMMANDS = {
+    "emph": "em",
+    "textit": "em",
+    "textbf": "strong",
+    "texttt": "tt",
+    "textsuperscript": "sup",
+    "textsubscript": "sub",
+    "textrm": None,
+    "textsf": None,
+    "textsc": None,
+    "textnormal": None,
+    "mbox": None,
+    "text": None,
+}
+_COMMAND_BEFORE_GROUP = re.compile(r"\\(" + "|".join(MARKUP_COMMANDS) + r")\s*$")
+_BARE_PERCENT = re.compile(r"(?<!\\)%")
+_UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
+_LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+
+
+def to_rich(latex: str) -> Text:
+    """The field as pybtex rich text, with markup commands turned into tags."""
+    return _apply_markup(Text.from_latex(latex))
+
+
+def to_plain(latex: str) -> str:
+    """The field as plain text, as a reader sees it."""
+    return to_rich(latex).render_as("text")
+
+
+def problems(latex: str) -> list[str]:
+    """What in this LaTeX the site cannot show faithfully (empty when all is well)."""
+    found = []
+    if _BARE_PERCENT.search(latex):
+        found.append("has a bare '%' (it starts a comment in LaTeX); write '\\%'")
+    if len(_UNESCAPED_DOLLAR.findall(latex)) % 2:
+        found.append("has an unbalanced '$' (math must open and close)")
+    try:
+        plain = to_plain(latex)
+    except Exception as exc:  # pybtex and latexcodec raise several kinds
+        return [*found, f"cannot be read as LaTeX ({exc})"]
+    leftover = sorted(set(_LEFTOVER_COMMAND.findall(plain)))
+    if leftover:
+        found.append(
+            "uses LaTeX the site cannot render: "
+            + ", ".join(leftover)
+            + " (supported: accents, symbols, math symbols, \\"
+            + ", \\".join(sorted(MARKUP_COMMANDS))
+            + ")"
+        )
+    return found
+
+
+def _apply_markup(text: BaseMultipartText) -> BaseMultipartText:
+    parts = list(text.parts)
+    result: list = []
+    index = 0
+    while index < len(parts):
+        part = parts[index]
+        following = parts[index + 1] if index + 1 < len(parts) else None
+        if isinstance(part, String):
+            match = _COMMAND_BEFORE_GROUP.search(part.value)
+            if match and isinstance(following, Protected):
+                before = part.value[: match.start()]
+                if before:
+                    result.append(String(before))
+                inner = _apply_markup(following)
+                tag = MARKUP_COMMANDS[match.group(1)]
+                result.append(Tag(tag, *inner.parts) if tag else Text(*inner.parts))
+                index += 2
+                continue
+            result.append(part)
+        elif isinstance(part, BaseMultipartText):
+            result.append(_apply_markup(part))
+        else:
+            result.append(part)
+        index += 1
+    return _rebuild(text, result)
+
+
+def _rebuild(original: BaseMultipartText, parts: list) -> BaseMultipartText:
+    if isinstance(original, Tag):
+        return Tag(original.name, *parts)
+    if isinstance(original, Protected):
+        return Protected(*parts)
+    return type(original)(*parts) if type(original) is Text else Text(*parts)

@@ -1,0 +1,108 @@
+"""News: the list, the latest items, backlinks on paper pages, and the Atom feed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+
+from docutils import nodes
+from feedgen.feed import FeedGenerator
+
+from . import render
+from .generated import generator
+from .lists import section, uri
+from .pages import format_month, paper_docname
+from .state import NewsItem, state
+
+
+#: the Atom feed, written into the news folder
+FEED_NAME = "atom.xml"
+
+
+def newest_first(env) -> list[NewsItem]:
+    return sorted(state(env).news.values(), key=lambda item: (item.date, item.docname), reverse=True)
+
+
+def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_list:
+    papers = state(app.env).papers
+    found = nodes.bullet_list(classes=["portfolio-news"])
+    for item in items:
+        para = nodes.paragraph()
+        para += nodes.inline(format_month(item.date), format_month(item.date), classes=["portfolio-news-date"])
+        para += nodes.Text(" ")
+        para += render.link(item.text, uri(app, fromdocname, item.docname))
+        for key in item.papers:
+            if key in papers:
+                para += nodes.Text(" Paper: ")
+                para += render.link(render.rich(papers[key].title_latex),
+                                    uri(app, fromdocname, paper_docname(app.config, key)),
+                                    ["portfolio-news-paper"])
+        found += nodes.list_item("", para)
+    return found
+
+
+def all_news(env, argument: str = "") -> tuple:
+    return tuple((item, tuple(state(env).papers.get(key) for key in item.papers))
+                 for item in newest_first(env))
+
+
+@generator("news-list", all_news)
+def news_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    feed = nodes.paragraph("", "", render.link("Subscribe to the Atom feed", FEED_NAME, ["portfolio-feed"]))
+    return [feed, news_entries(app, fromdocname, newest_first(app.env))]
+
+
+@generator("latest-news", lambda env, argument: all_news(env)[: env.config.portfolio_latest_news])
+def latest_news(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    return [news_entries(app, fromdocname, newest_first(app.env)[: app.config.portfolio_latest_news])]
+
+
+def mentioning(env, key: str) -> tuple[NewsItem, ...]:
+    return tuple(item for item in newest_first(env) if key in item.papers)
+
+
+@generator("mentions", mentioning)
+def mentions(app, fromdocname: str, key: str) -> list[nodes.Node]:
+    items = list(mentioning(app.env, key))
+    if not items:
+        return []
+    return [section("news", "In the news", news_entries(app, fromdocname, items))]
+
+
+def write_feed(app, exception) -> None:
+    """``build-finished``: the Atom feed of every news item, at news/atom.xml."""
+    if exception is not None or app.builder.format != "html":
+        return
+    config = app.config
+    base = config.html_baseurl.rstrip("/") + "/"
+    feed = FeedGenerator()
+    feed.id(base)
+    feed.title(f"{config.project}: news")
+    feed.author({"name": config.author})
+    feed.link(href=base, rel="alternate")
+    feed.link(href=base + f"{config.portfolio_news_dir}/{FEED_NAME}", rel="self")
+    feed.language(config.language or "en")
+    items = newest_first(app.env)
+    for item in reversed(items):  # feedgen prepends each new entry
+        entry = feed.add_entry()
+        link = base + app.builder.get_target_uri(item.docname)
+        entry.id(link)
+        entry.title(item.text)
+        entry.link(href=link)
+        published = item_datetime(item.date)
+        entry.published(published)
+        entry.updated(published)
+        papers = [state(app.env).papers[key] for key in item.papers if key in state(app.env).papers]
+        if papers:
+            entry.summary("Paper: " + "; ".join(paper.title for paper in papers))
+    feed.updated(item_datetime(items[0].date) if items else datetime(1970, 1, 1, tzinfo=timezone.utc))
+    target = Path(app.outdir) / config.portfolio_news_dir / FEED_NAME
+    target.parent.mkdir(parents=True, exist_ok=True)
+    content = feed.atom_str(pretty=True)
+    if not target.exists() or target.read_bytes() != content:
+        target.write_bytes(content)
+
+
+def item_datetime(date: str) -> datetime:
+    parts = [int(part) for part in date.split("-")] + [1, 1]
+    return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)

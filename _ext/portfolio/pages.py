@@ -1,0 +1,180 @@
+"""Paper pages and news items: what their front matter turns into.
+
+A page ``papers/<key>.md`` whose front matter says ``paper: <key>`` gets everything
+bibliographic from ``refs.bib``; its own body (a figure, notes) follows the abstract.
+A news item ``news/<name>.md`` has a ``date`` in front matter and refers to papers
+with the ``{paper}`` role, a real cross-reference that fails the build when the paper
+page does not exist.
+"""
+
+from __future__ import annotations
+
+from typing import cast
+
+from docutils import nodes
+from pybtex.plugin import find_plugin
+from sphinx import addnodes
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxRole
+
+from . import render
+from .generated import generated
+from .state import NewsItem, depend, state
+
+logger = logging.getLogger(__name__)
+
+
+def paper_docname(config, key: str) -> str:
+    return f"{config.portfolio_papers_dir}/{key}"
+
+
+def topic_docname(config, slug: str) -> str:
+    return f"{config.portfolio_topics_dir}/{slug}"
+
+
+def doc_xref(target_docname: str, children: list[nodes.Node], explicit: bool = True) -> addnodes.pending_xref:
+    """A cross-reference to a page; Sphinx reports it when the page does not exist."""
+    xref = addnodes.pending_xref(
+        "", *children, refdomain="std", reftype="doc", reftarget="/" + target_docname,
+        refexplicit=explicit, refwarn=True,
+    )
+    return xref
+
+
+class PaperReferenceRole(SphinxRole):
+    """``{paper}`key``` links to a paper's page, titled from refs.bib."""
+
+    def run(self):
+        key = self.text.strip()
+        paper = state(self.env).papers.get(key)
+        depend(self.env, "paper", key)
+        title = paper.title if paper else key
+        xref = doc_xref(paper_docname(self.config, key), [nodes.inline(title, title)])
+        xref["classes"].append("portfolio-paper-ref")
+        self.set_source_info(xref)
+        if paper is None:
+            logger.warning(
+                f"unknown paper '{key}': no entry with this key in refs.bib",
+                location=(self.env.docname, self.lineno), type="portfolio", subtype="paper_ref",
+            )
+        return [xref], []
+
+
+class FrontMatterPages(SphinxTransform):
+    """Builds paper pages and news items from their front matter."""
+
+    default_priority = 500
+
+    def apply(self, **kwargs) -> None:
+        meta = self.env.metadata.get(self.env.docname, {})
+        if "paper" in meta:
+            self.paper_page(str(meta["paper"]).strip())
+        elif self.env.docname.startswith(self.config.portfolio_news_dir + "/") and "date" in meta:
+            self.news_item(str(meta["date"]).strip())
+        else:
+            return
+        # reached from lists, not from the navigation: a sidebar listing every paper
+        # would put N links on each of N pages
+        meta["orphan"] = True
+
+    def body_nodes(self) -> list[nodes.Node]:
+        """The page's own content, without the front matter."""
+        return [child for child in self.document.children
+                if not isinstance(child, (nodes.docinfo, nodes.field_list))]
+
+    def paper_page(self, key: str) -> None:
+        current = state(self.env)
+        paper = current.papers.get(key)
+        if paper is None:
+            logger.warning(f"paper page names key '{key}', which is not in refs.bib",
+                           location=(self.env.docname, 1), type="portfolio", subtype="paper_key")
+            return
+        current.paper_pages[self.env.docname] = key
+        own = self.body_nodes()
+        for child in own:
+            self.document.remove(child)
+
+        section = nodes.section(ids=["paper"], names=["paper"], classes=["portfolio-paper"])
+        section += nodes.title("", "", *render.rich(paper.title_latex))
+        section += nodes.paragraph("", "", render.authors_line(paper), classes=["portfolio-byline"])
+        if paper.has_equal_contribution:
+            section += render.equal_legend()
+        section += nodes.paragraph("", "", render.venue_line(paper), classes=["portfolio-venue-line"])
+        also = render.also_presented(paper)
+        if also is not None:
+            section += nodes.paragraph("Also presented at:", "Also presented at:",
+                                       classes=["portfolio-label"])
+            section += also
+        links = render.links_line(paper)
+        if links is not None:
+            section += nodes.paragraph("", "", links, classes=["portfolio-links-line"])
+        topics = nodes.paragraph(classes=["portfolio-topics"])
+        topics += nodes.Text("Topics: ")
+        for index, slug in enumerate(paper.topics):
+            if index:
+                topics += nodes.Text(", ")
+            topics += doc_xref(topic_docname(self.config, slug), [nodes.inline(slug, slug)],
+                               explicit=False)
+        section += topics
+        if paper.alt_titles:
+            text = "Also titled: " + "; ".join(f"“{title}”" for title in paper.alt_titles)
+            section += nodes.paragraph(text, text, classes=["portfolio-alt-titles"])
+        if paper.tldr_latex:
+            section += self.subsection("tldr", "TL;DR", [
+                nodes.paragraph("", "", *render.rich(paper.tldr_latex))])
+        if paper.abstract_opening_latex:
+            opening = nodes.paragraph("", "", *render.rich(paper.abstract_opening_latex),
+                                      nodes.Text(" …"), classes=["portfolio-opening"])
+            content: list[nodes.Node] = [opening]
+            if paper.arxiv_url:
+                content.append(nodes.paragraph("", "", render.link(
+                    "Read the full abstract on arXiv", paper.arxiv_url)))
+            section += self.subsection("abstract", "Abstract (opening)", content)
+        section.extend(own)
+        section += generated("mentions", key, self.env)
+        section += generated("related", key, self.env)
+        section += self.subsection("cite", "Cite", self.cite_nodes(key))
+        self.document.append(section)
+
+    def subsection(self, ident: str, title: str, content: list[nodes.Node]) -> nodes.section:
+        section = nodes.section(ids=[ident], names=[ident])
+        section += nodes.title(title, title)
+        section.extend(content)
+        return section
+
+    def cite_nodes(self, key: str) -> list[nodes.Node]:
+        domain = self.env.get_domain("cite")
+        entry = domain.bibdata.data.entries[key]  # type: ignore[attr-defined]
+        style = find_plugin("pybtex.style.formatting", self.config.bibtex_default_style)()
+        citation = domain.backend.paragraph(style.format_entry(label="", entry=entry))  # type: ignore[attr-defined]
+        citation["classes"].append("portfolio-citation")
+        paper = state(self.env).papers[key]
+        block = nodes.literal_block(paper.bibtex, paper.bibtex, language="bibtex",
+                                    classes=["portfolio-bibtex"])
+        download = nodes.paragraph("", "", render.link(
+            "Download BibTeX", f"{key}.bib", ["portfolio-download"]))
+        return [citation, block, download]
+
+    def news_item(self, date: str) -> None:
+        text = " ".join(node.astext() for node in self.body_nodes()
+                        if not isinstance(node, nodes.section))
+        title = next(iter(self.document.findall(nodes.title)), None)
+        keys = tuple(sorted(key for kind, key in state(self.env).depends.get(self.env.docname, ())
+                            if kind == "paper"))
+        state(self.env).news[self.env.docname] = NewsItem(
+            self.env.docname, date, title.astext() if title else text, keys)
+        if title is not None:
+            line = nodes.paragraph(classes=["portfolio-news-date"])
+            line += nodes.Text(format_month(date))
+            cast(nodes.Element, title.parent).insert(title.parent.index(title) + 1, line)
+
+
+MONTHS = ("January February March April May June July August September October "
+          "November December").split()
+
+
+def format_month(date: str) -> str:
+    year, _, rest = date.partition("-")
+    month = rest[:2]
+    return f"{MONTHS[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else date

@@ -1,0 +1,322 @@
+"""From one ``refs.bib`` entry to the paper record every page is made from.
+
+:func:`build_paper` is pure: it needs no Sphinx, and the check, the pages, the feeds
+and the tests all use it, so that they can never disagree about a paper.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlsplit
+
+from pybtex.database import Person
+
+from . import latex
+from .bibfile import RawEntry, format_entry
+from .fields import (
+    BOOLEAN_FIELDS,
+    DEFAULT_VENUE_TYPE,
+    REQUIRED_FIELDS,
+    SITE_FIELDS,
+    STANDARD_FIELDS,
+    TEXT_FIELDS,
+    URL_FIELDS,
+    VENUE_FIELD,
+    VENUE_TYPES,
+)
+
+ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
+TOPIC_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]*)\)")
+MAX_TOPICS = 3
+
+
+@dataclass(frozen=True)
+class Problem:
+    field: str | None  # None: the entry as a whole
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Author:
+    name: str  # as shown: "First von Last"
+    person: str  # one id per person, for co-author pages
+    is_self: bool
+    equal: bool
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    short: str  # the acronym in parentheses, else the name
+    year: int
+    awards: tuple[str, ...] = ()
+
+    @property
+    def label(self) -> str:
+        return f"{self.short} {self.year}" if str(self.year) not in self.short else self.short
+
+
+@dataclass(frozen=True)
+class Paper:
+    key: str
+    entry_type: str
+    venue_type: str
+    title: str  # plain text
+    title_latex: str
+    alt_titles: tuple[str, ...]
+    authors: tuple[Author, ...]
+    year: int
+    venue: Venue | None  # None for preprints without a venue
+    also_presented: tuple[Venue, ...]
+    topics: tuple[str, ...]
+    selected: bool
+    undergraduate: bool
+    eprint: str | None
+    doi: str | None
+    url: str | None
+    code: str | None
+    project: str | None
+    tldr_latex: str | None
+    abstract_opening_latex: str | None
+    bibtex: str  # the standard entry readers copy, without site-only fields
+
+    @property
+    def arxiv_url(self) -> str | None:
+        return f"https://arxiv.org/abs/{self.eprint}" if self.eprint else None
+
+    @property
+    def pdf_url(self) -> str | None:
+        return f"https://arxiv.org/pdf/{self.eprint}" if self.eprint else None
+
+    @property
+    def doi_url(self) -> str | None:
+        return f"https://doi.org/{self.doi}" if self.doi else None
+
+    @property
+    def tldr(self) -> str | None:
+        return latex.to_plain(self.tldr_latex) if self.tldr_latex else None
+
+    @property
+    def abstract_opening(self) -> str | None:
+        return latex.to_plain(self.abstract_opening_latex) if self.abstract_opening_latex else None
+
+    @property
+    def awards(self) -> tuple[str, ...]:
+        """Every award, at the main venue and elsewhere."""
+        found = list(self.venue.awards if self.venue else ())
+        for other in self.also_presented:
+            found += [f"{award}, {other.label}" for award in other.awards]
+        return tuple(found)
+
+    @property
+    def has_equal_contribution(self) -> bool:
+        return any(author.equal for author in self.authors)
+
+    @property
+    def venue_label(self) -> str:
+        return self.venue.label if self.venue else f"Preprint {self.year}"
+
+
+def person_id(name: str) -> str:
+    """Fold a shown name to compare people: no accents, case, dots or hyphens."""
+    folded = unicodedata.normalize("NFKD", name)
+    folded = "".join(char for char in folded if not unicodedata.combining(char))
+    return re.sub(r"[^a-z]+", " ", folded.lower()).strip()
+
+
+def shown_name(person: Person) -> str:
+    parts = [
+        *person.first_names,
+        *person.middle_names,
+        *person.prelast_names,
+        *person.last_names,
+        *person.lineage_names,
+    ]
+    return latex.to_plain(" ".join(parts))
+
+
+def split_names(value: str) -> list[str]:
+    """Split an author field on ' and ' outside braces, as BibTeX does."""
+    names, depth, start = [], 0, 0
+    for match in re.finditer(r"[{}]|\s+and\s+", value):
+        token = match.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        elif depth == 0:
+            names.append(value[start : match.start()])
+            start = match.end()
+    names.append(value[start:])
+    return [name.strip() for name in names if name.strip()]
+
+
+def split_list(value: str | None, separator: str) -> list[str]:
+    return [item.strip() for item in (value or "").split(separator) if item.strip()]
+
+
+def venue_short(name: str) -> str:
+    found = ACRONYM.findall(name)
+    return found[-1] if found else name
+
+
+def check_url(value: str) -> str | None:
+    """Why this URL may not be published, or None when it may."""
+    parts = urlsplit(value)
+    if parts.scheme not in ("http", "https"):
+        shown = parts.scheme + ":" if parts.scheme else "no scheme"
+        return f"URL scheme must be http or https, not {shown} ({value})"
+    if not parts.netloc or any(char.isspace() or char in "<>\"'" for char in value):
+        return f"is not a well-formed URL ({value})"
+    return None
+
+
+def parse_year(value: str, today: date) -> int | None:
+    if re.fullmatch(r"\d{4}", value.strip()) and 1900 <= int(value) <= today.year + 2:
+        return int(value)
+    return None
+
+
+def build_paper(
+    entry: RawEntry,
+    *,
+    self_name: str,
+    topics: frozenset[str] | None = None,
+    today: date | None = None,
+) -> tuple[Paper | None, list[Problem]]:
+    """Make the paper record of *entry*, or say every problem that stops it."""
+    today = today or date.today()
+    problems: list[Problem] = []
+
+    def problem(field: str | None, message: str) -> None:
+        line = entry.line_of(field) if field else entry.line
+        problems.append(Problem(field, line, message))
+
+    for duplicate in entry.duplicate_fields:
+        problems.append(Problem(duplicate.name, duplicate.line, "field given twice"))
+    required = REQUIRED_FIELDS.get(entry.entry_type)
+    if required is None:
+        problem(None, f"entry type @{entry.entry_type} is not supported; use one of "
+                + ", ".join("@" + name for name in REQUIRED_FIELDS))
+        return None, problems
+    for need in required:
+        options = need if isinstance(need, tuple) else (need,)
+        if not any((entry.get(name) or "").strip() for name in options):
+            problem(None, f"missing required field '{' or '.join(options)}' for @{entry.entry_type}")
+    for name in entry.fields:
+        if name not in STANDARD_FIELDS and name not in SITE_FIELDS:
+            problem(name, f"unknown field '{name}' (a typo? README.md lists the fields)")
+    for name in TEXT_FIELDS:
+        value = entry.get(name)
+        if value is not None:
+            for message in latex.problems(value):
+                problem(name, f"field '{name}' {message}")
+    for name in URL_FIELDS:
+        value = entry.get(name)
+        if value is not None and (message := check_url(value)):
+            problem(name, f"field '{name}': {message}")
+    for name in BOOLEAN_FIELDS:
+        value = entry.get(name)
+        if value is not None and value not in ("true", "false"):
+            problem(name, f"field '{name}' must be 'true' or 'false', not '{value}'")
+
+    year = parse_year(entry.get("year") or "", today)
+    if entry.get("year") and year is None:
+        problem("year", f"year '{entry.get('year')}' is not a plausible year")
+    eprint = entry.get("eprint")
+    if eprint is not None:
+        if not ARXIV_ID.match(eprint):
+            problem("eprint", f"arXiv id '{eprint}' is not well-formed (e.g. 2406.19370)")
+        prefix = entry.get("archiveprefix")
+        if prefix is not None and prefix.lower() != "arxiv":
+            problem("archiveprefix", f"only arXiv e-prints are supported, not '{prefix}'")
+    doi = entry.get("doi")
+    if doi is not None and not DOI.match(doi):
+        problem("doi", f"DOI '{doi}' is not well-formed (e.g. 10.18653/v1/2024.acl-long.1)")
+
+    venue_type = entry.get("venue_type") or DEFAULT_VENUE_TYPE.get(entry.entry_type, "")
+    if venue_type not in VENUE_TYPES:
+        problem("venue_type", f"venue_type '{venue_type}' is not one of " + ", ".join(VENUE_TYPES))
+
+    topic_list = split_list(entry.get("topics"), ",")
+    if not topic_list:
+        problem(None, "missing field 'topics' (one to three topic slugs)")
+    if len(topic_list) > MAX_TOPICS:
+        problem("topics", f"has {len(topic_list)} topics; at most {MAX_TOPICS}")
+    for topic in topic_list:
+        if not TOPIC_SLUG.match(topic):
+            problem("topics", f"topic '{topic}' is not a slug (lower case words joined by '-')")
+        elif topics is not None and topic not in topics:
+            problem("topics", f"unknown topic '{topic}': add topics/{topic}.md or fix the spelling")
+
+    author_names = split_names(entry.get("author") or "")
+    equal_names = split_names(entry.get("equal_contribution") or "")
+    for name in equal_names:
+        if name not in author_names:
+            problem("equal_contribution", f"'{name}' in equal_contribution is not an author")
+
+    also_presented = []
+    for item in split_list(entry.get("also_presented"), ";"):
+        parts = [part.strip() for part in item.split("|")]
+        other_year = parse_year(parts[1], today) if len(parts) > 1 else None
+        if len(parts) < 2 or not parts[0] or other_year is None:
+            problem("also_presented", f"'{item}' is not 'Venue | year [| award ...]'")
+            continue
+        also_presented.append(
+            Venue(latex.to_plain(parts[0]), venue_short(latex.to_plain(parts[0])), other_year,
+                  tuple(latex.to_plain(award) for award in parts[2:] if award))
+        )
+
+    if problems or year is None:
+        return None, problems
+
+    authors = []
+    for name in author_names:
+        try:
+            person = Person(name)
+        except Exception as exc:  # pybtex raises PybtexError on malformed names
+            problem("author", f"author '{name}' cannot be read: {exc}")
+            continue
+        shown = shown_name(person)
+        authors.append(Author(shown, person_id(shown), name == self_name, name in equal_names))
+    if problems:
+        return None, problems
+
+    venue_name = entry.get(VENUE_FIELD.get(entry.entry_type, ""), None)
+    venue = None
+    if venue_name:
+        plain = latex.to_plain(venue_name)
+        awards = tuple(latex.to_plain(a) for a in split_list(entry.get("award"), ";"))
+        venue = Venue(plain, venue_short(plain), year, awards)
+
+    standard = [(name, field.value) for name, field in entry.fields.items() if name in STANDARD_FIELDS]
+    paper = Paper(
+        key=entry.key,
+        entry_type=entry.entry_type,
+        venue_type=venue_type,
+        title=latex.to_plain(entry.get("title") or ""),
+        title_latex=entry.get("title") or "",
+        alt_titles=tuple(latex.to_plain(t) for t in split_list(entry.get("alt_titles"), ";")),
+        authors=tuple(authors),
+        year=year,
+        venue=venue,
+        also_presented=tuple(also_presented),
+        topics=tuple(topic_list),
+        selected=entry.get("selected") == "true",
+        undergraduate=entry.get("undergraduate") == "true",
+        eprint=eprint,
+        doi=doi,
+        url=entry.get("url"),
+        code=entry.get("code"),
+        project=entry.get("project"),
+        tldr_latex=entry.get("tldr"),
+        abstract_opening_latex=entry.get("abstract_opening"),
+        bibtex=format_entry(entry.entry_type, entry.key, standard),
+    )
+    return paper, []

@@ -1,0 +1,120 @@
+"""Docutils nodes for the pieces of a paper, shared by its page and every list.
+
+Everything is built from nodes, never raw HTML, so docutils escapes every field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+
+from docutils import nodes
+from pybtex_docutils import Backend
+
+from . import latex
+from .records import Paper
+
+_BACKEND = Backend()
+EQUAL_MARK = "*"
+#: how a paper's links are labelled, in the order they are shown
+LINK_LABELS = (("arxiv_url", "arXiv"), ("pdf_url", "PDF"), ("code", "Code"),
+               ("doi_url", "DOI"), ("project", "Project"), ("url", "Website"))
+
+
+def rich(latex_source: str) -> list[nodes.Node]:
+    """LaTeX from refs.bib as docutils nodes (accents, symbols, emphasis)."""
+    return list(latex.to_rich(latex_source).render(_BACKEND))
+
+
+def link(label: str | list[nodes.Node], uri: str, classes: Iterable[str] = ()) -> nodes.reference:
+    children = [nodes.Text(label)] if isinstance(label, str) else label
+    return nodes.reference("", "", *children, refuri=uri, classes=list(classes))
+
+
+def badge(text: str, kind: str) -> nodes.inline:
+    return nodes.inline(text, text, classes=["portfolio-badge", f"portfolio-badge-{kind}"])
+
+
+def authors_line(paper: Paper, person_uri: Callable[[str], str] | None = None) -> nodes.inline:
+    """Authors in order, the researcher's own name in bold, equal contribution marked."""
+    line = nodes.inline(classes=["portfolio-authors"])
+    for index, author in enumerate(paper.authors):
+        if index:
+            line += nodes.Text(", " if index < len(paper.authors) - 1 else ", and "
+                               if len(paper.authors) > 2 else " and ")
+        name: nodes.Node = nodes.Text(author.name)
+        if author.is_self:
+            name = nodes.strong(author.name, author.name, classes=["portfolio-self"])
+        elif person_uri is not None:
+            name = link(author.name, person_uri(author.person), ["portfolio-person"])
+        line += name
+        if author.equal:
+            line += nodes.superscript(EQUAL_MARK, EQUAL_MARK, classes=["portfolio-equal"])
+    return line
+
+
+def equal_legend() -> nodes.paragraph:
+    text = f"{EQUAL_MARK} Equal contribution."
+    return nodes.paragraph(text, text, classes=["portfolio-legend"])
+
+
+def venue_line(paper: Paper) -> nodes.inline:
+    """Venue and year, then a badge per award at that venue."""
+    line = nodes.inline(classes=["portfolio-venue"])
+    if paper.venue:
+        line += nodes.emphasis(paper.venue.name, paper.venue.name)
+        line += nodes.Text(f", {paper.year}")
+    else:
+        line += nodes.Text(f"Preprint, {paper.year}")
+    for award in paper.venue.awards if paper.venue else ():
+        line += nodes.Text(" ")
+        line += badge(award, "award")
+    return line
+
+
+def also_presented(paper: Paper) -> nodes.bullet_list | None:
+    if not paper.also_presented:
+        return None
+    items = nodes.bullet_list(classes=["portfolio-also"])
+    for venue in paper.also_presented:
+        para = nodes.paragraph()
+        para += nodes.Text(f"{venue.name}, {venue.year}")
+        for award in venue.awards:
+            para += nodes.Text(" ")
+            para += badge(award, "award")
+        items += nodes.list_item("", para)
+    return items
+
+
+def links_line(paper: Paper) -> nodes.inline | None:
+    found = [(label, getattr(paper, name)) for name, label in LINK_LABELS if getattr(paper, name)]
+    if not found:
+        return None
+    line = nodes.inline(classes=["portfolio-links"])
+    for index, (label, uri) in enumerate(found):
+        if index:
+            line += nodes.Text(" ")
+        line += link(label, uri, ["portfolio-link"])
+    return line
+
+
+def paper_summary(paper: Paper, paper_uri: str, person_uri=None, heading: bool = False) -> list[nodes.Node]:
+    """A paper as one entry of a list: title link, authors, venue, awards and links."""
+    title = link(rich(paper.title_latex), paper_uri, ["portfolio-title"])
+    first = nodes.paragraph(classes=["portfolio-entry-title"])
+    first += title
+    if paper.selected:
+        first += nodes.Text(" ")
+        first += badge("Selected", "selected")
+    second = nodes.paragraph(classes=["portfolio-entry-meta"])
+    second += authors_line(paper, person_uri)
+    third = nodes.paragraph(classes=["portfolio-entry-meta"])
+    third += venue_line(paper)
+    for other in paper.also_presented:
+        for award in other.awards:
+            third += nodes.Text(" ")
+            third += badge(f"{award}, {other.label}", "award")
+    found = [first, second, third]
+    line = links_line(paper)
+    if line is not None:
+        found.append(nodes.paragraph("", "", line, classes=["portfolio-entry-links"]))
+    return found

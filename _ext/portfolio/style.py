@@ -1,0 +1,33 @@
+"""The pybtex style the "Cite" section is formatted with (through sphinxcontrib-bibtex).
+
+It is pybtex's ``unsrt`` with two corrections: titles keep the case written in
+``refs.bib`` (``unsrt`` lower-cases every word that is not braced), and LaTeX markup
+such as ``\\emph`` renders as emphasis instead of appearing literally.
+"""
+
+from __future__ import annotations
+
+from pybtex.plugin import register_plugin
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.template import field, sentence
+
+from .latex import _apply_markup
+
+STYLE_NAME = "portfolio"
+
+
+class PortfolioStyle(UnsrtStyle):
+    default_sorting_style = "none"
+
+    def format_title(self, e, which_field, as_sentence=True):
+        formatted_title = field(which_field)
+        return sentence[formatted_title] if as_sentence else formatted_title
+
+    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
+
+
+def register() -> None:
+    register_plugin("pybtex.style.formatting", STYLE_NAME, PortfolioStyle, force=True)
