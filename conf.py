@@ -34,6 +34,8 @@ exclude_patterns = [
     "DESIGN.md",
 ]
 nitpicky = True
+# Titles, summaries and news are shown verbatim, so quotes are not made typographic.
+smartquotes = False
 myst_enable_extensions = ["colon_fence"]
 myst_heading_anchors = 2
 

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
+#: a 'name = {' line inside a value: the sign of a brace that was never closed
+FIELD_INSIDE_VALUE = re.compile(r"\n\s*[A-Za-z][A-Za-z0-9_]*\s*=\s*[{\"0-9]")
 
 
 class BibSyntaxError(ValueError):
@@ -124,6 +126,7 @@ class _Scanner:
             if entry_type in ("comment", "preamble", "string"):
                 self.skip_group(at, close)
                 continue
+            self.entry_start = at
             found.append(self.entry(entry_type, start_line, close))
 
     def skip_group(self, start: int, close: str) -> None:
@@ -145,6 +148,8 @@ class _Scanner:
         duplicates: list[RawField] = []
         while True:
             self.skip_space()
+            if self.pos >= len(self.text):
+                raise self.fail(f"entry '{key}' is never closed: a '{close}' is missing", self.entry_start)
             if self.text.startswith(close, self.pos):
                 self.pos += 1
                 break
@@ -201,8 +206,11 @@ class _Scanner:
             elif char == "}":
                 depth -= 1
                 if depth == 0:
+                    value = self.text[start + 1 : index]
+                    if FIELD_INSIDE_VALUE.search(value):
+                        break  # the '{' was never closed and swallowed the next fields
                     self.pos = index + 1
-                    return self.text[start + 1 : index]
+                    return value
             elif char == "@" and self.text[index - 1] == "\n":
                 break  # a new entry starts: the value was never closed
         raise self.fail(

@@ -1,0 +1,47 @@
+"""Build the site into a fresh folder and publish it only when the build is clean.
+
+``python -m portfolio.publish SRCDIR OUTDIR [sphinx-build options]`` builds with a fresh
+environment, nitpicky and warnings as errors. On success the new site replaces OUTDIR;
+on any warning or error OUTDIR is removed, so a failed build never leaves an older site
+looking current.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+from sphinx.cmd.build import build_main
+
+STRICT = ["-E", "-n", "-W", "--keep-going"]
+
+
+def publish(srcdir: Path, outdir: Path, extra: list[str], builder: str = "html") -> int:
+    staging = outdir.with_name(outdir.name + ".new")
+    doctrees = outdir.with_name("doctrees")
+    for folder in (staging, doctrees):
+        shutil.rmtree(folder, ignore_errors=True)
+    status = build_main([*STRICT, "-b", builder, "-d", str(doctrees), *extra, str(srcdir), str(staging)])
+    shutil.rmtree(outdir, ignore_errors=True)
+    if status != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"Build failed: nothing was published, and {outdir} was removed so that no "
+              "older site looks current. README.md ('Build errors') explains each message.",
+              file=sys.stderr)
+        return status
+    staging.rename(outdir)
+    print(f"Site built: open {outdir / 'index.html'}")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    if len(args) < 2:
+        print("usage: python -m portfolio.publish SRCDIR OUTDIR [sphinx-build options]", file=sys.stderr)
+        return 2
+    return publish(Path(args[0]), Path(args[1]), args[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,75 @@
+"""Sessions to build, preview, check and test the portfolio (``nox -l`` lists them)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nox
+
+nox.needs_version = ">=2025.2.9"
+nox.options.default_venv_backend = "venv"
+nox.options.sessions = ["lint", "build", "tests"]
+
+ROOT = Path(__file__).parent
+PYPROJECT = nox.project.load_toml("pyproject.toml")
+EXT = {"PYTHONPATH": str(ROOT / "_ext")}
+
+
+def install(session: nox.Session, group: str) -> None:
+    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+
+
+@nox.session
+def check(session: nox.Session) -> None:
+    """Check refs.bib and the pages; print every problem with its file and line."""
+    install(session, "site")
+    session.run("python", "-m", "portfolio.check", ".", env=EXT)
+
+
+@nox.session
+def build(session: nox.Session) -> None:
+    """Build the site into _build/html from scratch; any warning fails and publishes nothing."""
+    install(session, "site")
+    session.run("python", "-m", "portfolio.check", ".", env=EXT)
+    session.run("python", "-m", "portfolio.publish", ".", "_build/html", *session.posargs, env=EXT)
+
+
+@nox.session
+def serve(session: nox.Session) -> None:
+    """Preview with live reload: rebuilds on every save of a page or of refs.bib."""
+    install(session, "serve")
+    session.run(
+        "sphinx-autobuild", ".", "_build/serve", "-n", "--watch", "_ext",
+        "--re-ignore", r"(^|/)(_build|\.nox|\.git|tests|node_modules)(/|$)",
+        *session.posargs, env=EXT,
+    )
+
+
+@nox.session
+def tests(session: nox.Session) -> None:
+    """Run the whole test suite (Sphinx test roots, the real site, the browser)."""
+    install(session, "test")
+    session.run("pytest", *session.posargs, env=EXT)
+
+
+@nox.session
+def linkcheck(session: nox.Session) -> None:
+    """Check every external link of the site; the report is in _build/linkcheck/."""
+    install(session, "site")
+    shutil.rmtree(ROOT / "_build" / "linkcheck", ignore_errors=True)
+    session.run("sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck",
+                *session.posargs, env=EXT)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    """Lint and check formatting with ruff."""
+    install(session, "lint")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+if os.environ.get("CI"):
+    nox.options.error_on_missing_interpreters = True

@@ -1,0 +1,61 @@
+"""Shared fixtures: Sphinx test roots under tests/roots/, and one build of the real site."""
+
+from __future__ import annotations
+
+import io
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "_ext"))
+
+from portfolio.check import Settings, check_sources  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Where sphinx.testing finds the test roots (tests/roots/test-<name>)."""
+    return ROOT / "tests" / "roots"
+
+
+def build_site(srcdir: Path, outdir: Path, parallel: int = 0, buildername: str = "html"):
+    """Build a portfolio in-process, strict as ``nox -s build``; return (app, warnings)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    warnings = io.StringIO()
+    app = SphinxTestApp(
+        buildername, srcdir=srcdir, builddir=outdir, freshenv=True, status=io.StringIO(),
+        warning=warnings, parallel=parallel, confoverrides={"nitpicky": True},
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return app, warnings.getvalue()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> Path:
+    """The real site, built once for the session; fails on any warning."""
+    app, warnings = build_site(ROOT, tmp_path_factory.mktemp("site"))
+    assert warnings == "", warnings
+    return Path(app.outdir)
+
+
+@pytest.fixture(scope="session")
+def real_sources():
+    """refs.bib and the pages as the extension reads them."""
+    found = check_sources(ROOT, Settings())
+    assert found.findings == []
+    return found
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text("utf-8"), "html.parser")
+
+
+def text_of(node) -> str:
+    return " ".join(node.get_text(" ").split())

@@ -1,0 +1,138 @@
+"""The pure core: reading refs.bib entries, rendering their LaTeX, making paper records."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from portfolio import latex
+from portfolio.bibfile import BibSyntaxError, read_bibfile
+from portfolio.records import build_paper, person_id
+
+SELF = "Lubana, Ekdeep Singh"
+
+
+def entry(tmp_path: Path, body: str):
+    path = tmp_path / "refs.bib"
+    path.write_text(body, "utf-8")
+    return read_bibfile(path, "refs.bib").entries[0]
+
+
+GOOD = """
+@inproceedings{doe2024study,
+  title = {A \\emph{Careful} Study of {\\"U}ber-Networks},
+  author = {de Haan, Pim and {\\'O} h{\\'E}igeartaigh, Se{\\'a}n and Lubana, Ekdeep Singh},
+  booktitle = {International Conference on Machine Learning (ICML)},
+  year = {2024},
+  eprint = {2406.19370},
+  archiveprefix = {arXiv},
+  award = {Spotlight},
+  also_presented = {ICML 2023 Workshop on Things | 2023 | Oral},
+  equal_contribution = {de Haan, Pim and Lubana, Ekdeep Singh},
+  topics = {emergence},
+  code = {https://github.com/example/code},
+  tldr = {We study $\\alpha$-things.},
+}
+"""
+
+
+def test_record_keeps_order_accents_particles_and_equal_marks(tmp_path):
+    paper, problems = build_paper(entry(tmp_path, GOOD), self_name=SELF, topics=frozenset({"emergence"}))
+    assert problems == []
+    assert paper.title == "A Careful Study of Über-Networks"
+    assert [a.name for a in paper.authors] == ["Pim de Haan", "Seán Ó hÉigeartaigh", "Ekdeep Singh Lubana"]
+    assert [a.equal for a in paper.authors] == [True, False, True]
+    assert [a.is_self for a in paper.authors] == [False, False, True]
+    assert paper.venue.short == "ICML" and paper.venue.awards == ("Spotlight",)
+    assert paper.awards == ("Spotlight", "Oral, ICML 2023 Workshop on Things")
+    assert paper.pdf_url == "https://arxiv.org/pdf/2406.19370"
+    assert paper.tldr == "We study α-things."
+
+
+def test_copied_bibtex_has_only_standard_fields(tmp_path):
+    paper, _ = build_paper(entry(tmp_path, GOOD), self_name=SELF)
+    assert paper.bibtex.startswith("@inproceedings{doe2024study,\n")
+    for site_only in ("award", "also_presented", "equal_contribution", "topics", "code", "tldr"):
+        assert f"{site_only} " not in paper.bibtex
+    assert "eprint        = {2406.19370}" in paper.bibtex
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("url", "javascript:alert(1)", "URL scheme must be http or https, not javascript:"),
+        ("code", "data:text/html,x", "URL scheme must be http or https, not data:"),
+        ("year", "20024", "year '20024' is not a plausible year"),
+        ("eprint", "2406.19", "arXiv id '2406.19' is not well-formed"),
+        ("doi", "doi:10.1/x", "DOI 'doi:10.1/x' is not well-formed"),
+        ("note", "see \\cite{other}", "uses LaTeX the site cannot render: \\cite"),
+        ("selected", "yes", "field 'selected' must be 'true' or 'false', not 'yes'"),
+        ("topics", "emergence, unknown-topic", "unknown topic 'unknown-topic'"),
+        ("venue_type", "blog", "venue_type 'blog' is not one of"),
+        ("tittle", "Typo", "unknown field 'tittle'"),
+        ("equal_contribution", "Nobody, Someone", "'Nobody, Someone' in equal_contribution is not an author"),
+        ("also_presented", "A Workshop, 2023", "'A Workshop, 2023' is not 'Venue | year [| award ...]'"),
+    ],
+)
+def test_bad_field_values_are_named_with_their_line(tmp_path, field, value, message):
+    lines = GOOD.strip().split("\n")
+    found = [index for index, line in enumerate(lines) if line.startswith(f"  {field} = ")]
+    if found:
+        lines[found[0]] = f"  {field} = {{{value}}},"
+    else:
+        lines.insert(-1, f"  {field} = {{{value}}},")
+    bad_line = 2 + (found[0] if found else len(lines) - 2)  # GOOD starts with a blank line
+    paper, problems = build_paper(entry(tmp_path, "\n" + "\n".join(lines) + "\n"), self_name=SELF,
+                                  topics=frozenset({"emergence"}))
+    assert paper is None
+    matching = [problem for problem in problems if message in problem.message]
+    assert matching, problems
+    assert matching[0].line == bad_line
+
+
+def test_missing_required_field_is_named(tmp_path):
+    bad = entry(tmp_path, "@article{x2024, author = {A, B}, year = {2024}, topics = {t}}\n")
+    _, problems = build_paper(bad, self_name=SELF, today=date(2024, 1, 1))
+    assert {p.message for p in problems} >= {
+        "missing required field 'title' for @article", "missing required field 'journal' for @article"}
+
+
+def test_scanner_names_the_line_of_an_unbalanced_brace(tmp_path):
+    with pytest.raises(BibSyntaxError) as error:
+        entry(tmp_path, "@misc{a,\n  title = {ok},\n}\n\n@misc{b,\n  title = {never closed,\n  year = {2024},\n}\n")
+    assert str(error.value).startswith("refs.bib:6: unbalanced braces in field 'title' of entry 'b'")
+
+
+def test_scanner_names_a_missing_comma(tmp_path):
+    with pytest.raises(BibSyntaxError) as error:
+        entry(tmp_path, "@misc{a,\n  title = {x}\n  year = {2024},\n}\n")
+    assert str(error.value) == "refs.bib:3: expected ',' after the key or a field of entry 'a', found 'y'"
+
+
+def test_scanner_refuses_a_file_that_is_not_utf8(tmp_path):
+    path = tmp_path / "refs.bib"
+    path.write_bytes(b"@misc{a,\n  title = {Caf\xe9},\n}\n")
+    with pytest.raises(BibSyntaxError) as error:
+        read_bibfile(path, "refs.bib")
+    assert str(error.value) == "refs.bib:2: not UTF-8 (byte 0xe9); save the file as UTF-8"
+
+
+@pytest.mark.parametrize(
+    ("source", "html"),
+    [
+        ("\\emph{X} and \\textbf{Y}", "<em>X</em> and <strong>Y</strong>"),
+        ("Rockt{\\\"a}schel", "Rockt<span class=\"bibtex-protected\">ä</span>schel"),
+        ("50\\% \\& $\\alpha$", "50% &amp; α"),
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+    ],
+)
+def test_latex_renders_markup_accents_and_escapes_html(source, html):
+    assert latex.to_rich(source).render_as("html") == html
+    assert latex.problems(source) == []
+
+
+def test_person_id_folds_accents_and_initials():
+    assert person_id("Valérie Costa") == person_id("Valerie Costa")
+    assert person_id("Eric J. Bigelow") == "eric j bigelow"

@@ -1,0 +1,125 @@
+"""The real site: every page shows exactly what refs.bib says, and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pybtex.database import parse_string
+
+from conftest import ROOT, build_site, soup, text_of
+from portfolio.fields import SITE_FIELDS
+
+KEYS = sorted(path.stem for path in (ROOT / "papers").glob("*.md") if path.stem != "index")
+
+
+def test_every_entry_has_a_page():
+    assert len(KEYS) == 50
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_paper_page_shows_what_refs_bib_says(real_site, real_sources, key):
+    paper = real_sources.papers[key]
+    page = soup(real_site / "papers" / f"{key}.html")
+    assert text_of(page.select_one("h1")).rstrip("#").strip() == paper.title
+    assert page.title.get_text().startswith(paper.title)
+
+    byline = page.select_one(".portfolio-byline .portfolio-authors")
+    shown = byline.get_text("").replace("*", "")
+    names = [author.name for author in paper.authors]
+    expected = names[0] if len(names) == 1 else (
+        f"{names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + ", and " + names[-1])
+    assert " ".join(shown.split()) == expected
+    assert [text_of(node) for node in byline.select("strong.portfolio-self")] == ["Ekdeep Singh Lubana"]
+    assert len(byline.select("sup.portfolio-equal")) == sum(author.equal for author in paper.authors)
+    assert bool(page.select(".portfolio-legend")) == paper.has_equal_contribution
+
+    venue = text_of(page.select_one(".portfolio-venue-line"))
+    assert str(paper.year) in venue
+    if paper.venue:
+        assert paper.venue.name in venue
+        for award in paper.venue.awards:
+            assert award in venue
+    for other in paper.also_presented:
+        assert other.name in text_of(page.select_one("ul.portfolio-also"))
+
+    links = {text_of(a): a["href"] for a in page.select(".portfolio-links-line a.portfolio-link")}
+    expected_links = {label: url for label, url in [
+        ("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url), ("Code", paper.code),
+        ("DOI", paper.doi_url), ("Project", paper.project)] if url}
+    assert links == expected_links
+
+    if paper.tldr:
+        assert paper.tldr in text_of(page.select_one("section#tldr"))
+    if paper.abstract_opening:
+        abstract = page.select_one("section#abstract")
+        assert paper.abstract_opening in text_of(abstract)
+        assert abstract.select_one(f"a[href='{paper.arxiv_url}']")
+    for title in paper.alt_titles:
+        assert title in text_of(page.select_one(".portfolio-alt-titles"))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_copied_bibtex_is_the_standard_entry(real_site, real_sources, key):
+    page = soup(real_site / "papers" / f"{key}.html")
+    copied = page.select_one("section#cite div.highlight pre").get_text()
+    downloaded = (real_site / "papers" / f"{key}.bib").read_text("utf-8")
+    assert copied == downloaded
+    entry = parse_string(copied, "bibtex").entries[key]
+    assert not set(entry.fields) & set(SITE_FIELDS), "site-only fields leak into copied BibTeX"
+    original = real_sources.entries[key]
+    assert entry.fields["title"] == original.get("title")
+    assert [str(person) for person in entry.persons["author"]] == [
+        str(person) for person in parse_string(f"@misc{{x, author={{{original.get('author')}}}}}",
+                                               "bibtex").entries["x"].persons["author"]]
+    citation = text_of(page.select_one("section#cite p.portfolio-citation"))
+    assert real_sources.papers[key].title in citation
+
+
+def test_publications_list_links_every_page_newest_first(real_site, real_sources):
+    page = soup(real_site / "papers" / "index.html")
+    entries = page.select("li.portfolio-entry")
+    assert len(entries) == 50
+    linked = [a["href"] for a in page.select("li.portfolio-entry a.portfolio-title")]
+    assert sorted(linked) == sorted(f"{key}.html" for key in KEYS)
+    research = [entry for entry in entries if not entry.find_parent("section", id="undergraduate")]
+    years = [int(next(c for c in entry["class"] if c.startswith("portfolio-year-"))[15:]) for entry in research]
+    assert years == sorted(years, reverse=True)
+    undergraduate = page.select("section#undergraduate li.portfolio-entry")
+    assert {a["href"] for u in undergraduate for a in u.select("a.portfolio-title")} == {
+        f"{key}.html" for key, paper in real_sources.papers.items() if paper.undergraduate}
+    selected = [entry for entry in entries if entry.select(".portfolio-badge-selected")]
+    assert len(selected) == sum(paper.selected for paper in real_sources.papers.values())
+    for year in {paper.year for paper in real_sources.papers.values() if not paper.undergraduate}:
+        count = sum(1 for p in real_sources.papers.values() if p.year == year and not p.undergraduate)
+        assert text_of(page.select_one(f"section#year-{year} h2")).startswith(f"{year} ({count})")
+
+
+def test_download_of_every_entry_parses_back(real_site):
+    entries = parse_string((real_site / "papers" / "all.bib").read_text("utf-8"), "bibtex").entries
+    assert sorted(entries) == KEYS
+
+
+def test_home_page_has_name_bio_links_news_and_selected(real_site, real_sources):
+    page = soup(real_site / "index.html")
+    assert text_of(page.select_one("h1")).startswith("Ekdeep Singh Lubana")
+    body = text_of(page.select_one("article"))
+    assert "I am a postdoc at Harvard University as part of the CBS-NTT Program on Physics of Intelligence." in body
+    assert "statistical physics perspective" in body
+    hrefs = {a["href"] for a in page.select("article a")}
+    assert "https://github.com/EkdeepSLubana" in hrefs
+    assert "https://scholar.google.com/citations?user=OP7S3vsAAAAJ&hl=en" in hrefs
+    assert not [href for href in hrefs if href.startswith("mailto:")], "no email address is known"
+    assert not page.select("article img"), "no photo is known"
+    assert len(page.select("ul.portfolio-news > li")) == 5
+    selected = {a["href"] for a in page.select("li.portfolio-entry a.portfolio-title")}
+    assert selected == {f"papers/{k}.html" for k, p in real_sources.papers.items() if p.selected}
+
+
+def test_parallel_build_gives_the_same_pages(real_site, tmp_path):
+    app, warnings = build_site(ROOT, tmp_path, parallel=2)
+    assert warnings == ""
+    for page in ["index.html", "papers/index.html", "papers/park2024emergence.html", "coauthors.html",
+                 "statistics.html", "topics/emergence.html", "news/index.html"]:
+        assert text_of(soup(Path(app.outdir) / page).select_one("article")) == text_of(
+            soup(real_site / page).select_one("article")), page
