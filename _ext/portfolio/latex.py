@@ -7,8 +7,10 @@ such as ``\\emph{X}`` literally. :func:`to_rich` adds the common markup commands
 
 from __future__ import annotations
 
+import functools
 import re
 
+from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import BaseMultipartText, Protected, String, Tag, Text
 
 #: markup commands and the pybtex tag each becomes (None: the text stays plain)
@@ -32,14 +34,24 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 
 
+@functools.lru_cache(maxsize=4096)
 def to_rich(latex: str) -> Text:
-    """The field as pybtex rich text, with markup commands turned into tags."""
+    """The field as pybtex rich text, with markup commands turned into tags.
+
+    Memoised: decoding LaTeX is the costliest step of a build, and every title is
+    shown on several pages. Callers only render the result, never change it.
+    """
     return _apply_markup(Text.from_latex(latex))
+
+
+#: rendering through an instance, not ``render_as("text")``, which looks the backend up
+#: in the package metadata on every call (most of the build time before this)
+_PLAIN_TEXT = PlainTextBackend()
 
 
 def to_plain(latex: str) -> str:
     """The field as plain text, as a reader sees it."""
-    return to_rich(latex).render_as("text")
+    return to_rich(latex).render(_PLAIN_TEXT)
 
 
 def problems(latex: str) -> list[str]:

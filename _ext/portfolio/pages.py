@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import cast
 
 from docutils import nodes
-from pybtex.plugin import find_plugin
 from sphinx import addnodes
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
@@ -21,6 +20,7 @@ from sphinx.util.docutils import SphinxRole
 from . import render
 from .generated import generated
 from .state import NewsItem, depend, state
+from .style import formatter
 
 logger = logging.getLogger(__name__)
 
@@ -146,7 +146,7 @@ class FrontMatterPages(SphinxTransform):
     def cite_nodes(self, key: str) -> list[nodes.Node]:
         domain = self.env.get_domain("cite")
         entry = domain.bibdata.data.entries[key]  # type: ignore[attr-defined]
-        style = find_plugin("pybtex.style.formatting", self.config.bibtex_default_style)()
+        style = formatter(self.config.bibtex_default_style)
         citation = domain.backend.paragraph(style.format_entry(label="", entry=entry))  # type: ignore[attr-defined]
         citation["classes"].append("portfolio-citation")
         paper = state(self.env).papers[key]

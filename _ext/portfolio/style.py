@@ -7,7 +7,9 @@ such as ``\\emph`` renders as emphasis instead of appearing literally.
 
 from __future__ import annotations
 
-from pybtex.plugin import register_plugin
+import functools
+
+from pybtex.plugin import find_plugin, register_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import field, sentence
@@ -27,6 +29,12 @@ class PortfolioStyle(UnsrtStyle):
     def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
         formatted = super().format_entry(label, entry, bib_data=bib_data)
         return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
+
+
+@functools.cache
+def formatter(name: str):
+    """One instance per style: pybtex looks plugins up in the package metadata, slowly."""
+    return find_plugin("pybtex.style.formatting", name)()
 
 
 def register() -> None:
