@@ -41,9 +41,16 @@ def serve(session: nox.Session) -> None:
     """Preview with live reload: rebuilds on every save of a page or of refs.bib."""
     install(session, "serve")
     session.run(
-        "sphinx-autobuild", ".", "_build/serve", "-n", "--watch", "_ext",
-        "--re-ignore", r"(^|/)(_build|\.nox|\.git|tests|node_modules)(/|$)",
-        *session.posargs, env=EXT,
+        "sphinx-autobuild",
+        ".",
+        "_build/serve",
+        "-n",
+        "--watch",
+        "_ext",
+        "--re-ignore",
+        r"(^|/)(_build|\.nox|\.git|tests|node_modules)(/|$)",
+        *session.posargs,
+        env=EXT,
     )
 
 
@@ -59,8 +66,9 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site; the report is in _build/linkcheck/."""
     install(session, "site")
     shutil.rmtree(ROOT / "_build" / "linkcheck", ignore_errors=True)
-    session.run("sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck",
-                *session.posargs, env=EXT)
+    session.run(
+        "sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck", *session.posargs, env=EXT
+    )
 
 
 @nox.session

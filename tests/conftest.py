@@ -27,8 +27,14 @@ def build_site(srcdir: Path, outdir: Path, parallel: int = 0, buildername: str =
 
     warnings = io.StringIO()
     app = SphinxTestApp(
-        buildername, srcdir=srcdir, builddir=outdir, freshenv=True, status=io.StringIO(),
-        warning=warnings, parallel=parallel, confoverrides={"nitpicky": True},
+        buildername,
+        srcdir=srcdir,
+        builddir=outdir,
+        freshenv=True,
+        status=io.StringIO(),
+        warning=warnings,
+        parallel=parallel,
+        confoverrides={"nitpicky": True},
     )
     try:
         app.build()

@@ -10,8 +10,18 @@ from conftest import ROOT
 
 def test_readthedocs_config_is_valid_against_the_published_schema():
     result = subprocess.run(
-        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.readthedocs",
-         str(ROOT / ".readthedocs.yaml")], capture_output=True, text=True, check=False)
+        [
+            sys.executable,
+            "-m",
+            "check_jsonschema",
+            "--builtin-schema",
+            "vendor.readthedocs",
+            str(ROOT / ".readthedocs.yaml"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 

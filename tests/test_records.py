@@ -84,8 +84,9 @@ def test_bad_field_values_are_named_with_their_line(tmp_path, field, value, mess
     else:
         lines.insert(-1, f"  {field} = {{{value}}},")
     bad_line = 2 + (found[0] if found else len(lines) - 2)  # GOOD starts with a blank line
-    paper, problems = build_paper(entry(tmp_path, "\n" + "\n".join(lines) + "\n"), self_name=SELF,
-                                  topics=frozenset({"emergence"}))
+    paper, problems = build_paper(
+        entry(tmp_path, "\n" + "\n".join(lines) + "\n"), self_name=SELF, topics=frozenset({"emergence"})
+    )
     assert paper is None
     matching = [problem for problem in problems if message in problem.message]
     assert matching, problems
@@ -96,12 +97,17 @@ def test_missing_required_field_is_named(tmp_path):
     bad = entry(tmp_path, "@article{x2024, author = {A, B}, year = {2024}, topics = {t}}\n")
     _, problems = build_paper(bad, self_name=SELF, today=date(2024, 1, 1))
     assert {p.message for p in problems} >= {
-        "missing required field 'title' for @article", "missing required field 'journal' for @article"}
+        "missing required field 'title' for @article",
+        "missing required field 'journal' for @article",
+    }
 
 
 def test_scanner_names_the_line_of_an_unbalanced_brace(tmp_path):
     with pytest.raises(BibSyntaxError) as error:
-        entry(tmp_path, "@misc{a,\n  title = {ok},\n}\n\n@misc{b,\n  title = {never closed,\n  year = {2024},\n}\n")
+        entry(
+            tmp_path,
+            "@misc{a,\n  title = {ok},\n}\n\n@misc{b,\n  title = {never closed,\n  year = {2024},\n}\n",
+        )
     assert str(error.value).startswith("refs.bib:6: unbalanced braces in field 'title' of entry 'b'")
 
 
@@ -123,7 +129,7 @@ def test_scanner_refuses_a_file_that_is_not_utf8(tmp_path):
     ("source", "html"),
     [
         ("\\emph{X} and \\textbf{Y}", "<em>X</em> and <strong>Y</strong>"),
-        ("Rockt{\\\"a}schel", "Rockt<span class=\"bibtex-protected\">ä</span>schel"),
+        ('Rockt{\\"a}schel', 'Rockt<span class="bibtex-protected">ä</span>schel'),
         ("50\\% \\& $\\alpha$", "50% &amp; α"),
         ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
     ],

@@ -27,8 +27,13 @@ def test_paper_page_shows_what_refs_bib_says(real_site, real_sources, key):
     byline = page.select_one(".portfolio-byline .portfolio-authors")
     shown = byline.get_text("").replace("*", "")
     names = [author.name for author in paper.authors]
-    expected = names[0] if len(names) == 1 else (
-        f"{names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + ", and " + names[-1])
+    expected = (
+        names[0]
+        if len(names) == 1
+        else (
+            f"{names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + ", and " + names[-1]
+        )
+    )
     assert " ".join(shown.split()) == expected
     assert [text_of(node) for node in byline.select("strong.portfolio-self")] == ["Ekdeep Singh Lubana"]
     assert len(byline.select("sup.portfolio-equal")) == sum(author.equal for author in paper.authors)
@@ -44,9 +49,17 @@ def test_paper_page_shows_what_refs_bib_says(real_site, real_sources, key):
         assert other.name in text_of(page.select_one("ul.portfolio-also"))
 
     links = {text_of(a): a["href"] for a in page.select(".portfolio-links-line a.portfolio-link")}
-    expected_links = {label: url for label, url in [
-        ("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url), ("Code", paper.code),
-        ("DOI", paper.doi_url), ("Project", paper.project)] if url}
+    expected_links = {
+        label: url
+        for label, url in [
+            ("arXiv", paper.arxiv_url),
+            ("PDF", paper.pdf_url),
+            ("Code", paper.code),
+            ("DOI", paper.doi_url),
+            ("Project", paper.project),
+        ]
+        if url
+    }
     assert links == expected_links
 
     if paper.tldr:
@@ -70,8 +83,11 @@ def test_copied_bibtex_is_the_standard_entry(real_site, real_sources, key):
     original = real_sources.entries[key]
     assert entry.fields["title"] == original.get("title")
     assert [str(person) for person in entry.persons["author"]] == [
-        str(person) for person in parse_string(f"@misc{{x, author={{{original.get('author')}}}}}",
-                                               "bibtex").entries["x"].persons["author"]]
+        str(person)
+        for person in parse_string(f"@misc{{x, author={{{original.get('author')}}}}}", "bibtex")
+        .entries["x"]
+        .persons["author"]
+    ]
     citation = text_of(page.select_one("section#cite p.portfolio-citation"))
     assert real_sources.papers[key].title in citation
 
@@ -83,11 +99,14 @@ def test_publications_list_links_every_page_newest_first(real_site, real_sources
     linked = [a["href"] for a in page.select("li.portfolio-entry a.portfolio-title")]
     assert sorted(linked) == sorted(f"{key}.html" for key in KEYS)
     research = [entry for entry in entries if not entry.find_parent("section", id="undergraduate")]
-    years = [int(next(c for c in entry["class"] if c.startswith("portfolio-year-"))[15:]) for entry in research]
+    years = [
+        int(next(c for c in entry["class"] if c.startswith("portfolio-year-"))[15:]) for entry in research
+    ]
     assert years == sorted(years, reverse=True)
     undergraduate = page.select("section#undergraduate li.portfolio-entry")
     assert {a["href"] for u in undergraduate for a in u.select("a.portfolio-title")} == {
-        f"{key}.html" for key, paper in real_sources.papers.items() if paper.undergraduate}
+        f"{key}.html" for key, paper in real_sources.papers.items() if paper.undergraduate
+    }
     selected = [entry for entry in entries if entry.select(".portfolio-badge-selected")]
     assert len(selected) == sum(paper.selected for paper in real_sources.papers.values())
     for year in {paper.year for paper in real_sources.papers.values() if not paper.undergraduate}:
@@ -104,7 +123,10 @@ def test_home_page_has_name_bio_links_news_and_selected(real_site, real_sources)
     page = soup(real_site / "index.html")
     assert text_of(page.select_one("h1")).startswith("Ekdeep Singh Lubana")
     body = text_of(page.select_one("article"))
-    assert "I am a postdoc at Harvard University as part of the CBS-NTT Program on Physics of Intelligence." in body
+    assert (
+        "I am a postdoc at Harvard University as part of the CBS-NTT Program on Physics of Intelligence."
+        in body
+    )
     assert "statistical physics perspective" in body
     hrefs = {a["href"] for a in page.select("article a")}
     assert "https://github.com/EkdeepSLubana" in hrefs
@@ -119,7 +141,15 @@ def test_home_page_has_name_bio_links_news_and_selected(real_site, real_sources)
 def test_parallel_build_gives_the_same_pages(real_site, tmp_path):
     app, warnings = build_site(ROOT, tmp_path, parallel=2)
     assert warnings == ""
-    for page in ["index.html", "papers/index.html", "papers/park2024emergence.html", "coauthors.html",
-                 "statistics.html", "topics/emergence.html", "news/index.html"]:
+    for page in [
+        "index.html",
+        "papers/index.html",
+        "papers/park2024emergence.html",
+        "coauthors.html",
+        "statistics.html",
+        "topics/emergence.html",
+        "news/index.html",
+    ]:
         assert text_of(soup(Path(app.outdir) / page).select_one("article")) == text_of(
-            soup(real_site / page).select_one("article")), page
+            soup(real_site / page).select_one("article")
+        ), page

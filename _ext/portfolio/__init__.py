@@ -28,8 +28,16 @@ from .style import register as register_style
 logger = logging.getLogger(__name__)
 
 #: directives that place generated content on a page
-DIRECTIVES = ("publications", "selected-publications", "topic-papers", "topics-list",
-              "news-list", "latest-news", "coauthors", "statistics")
+DIRECTIVES = (
+    "publications",
+    "selected-publications",
+    "topic-papers",
+    "topics-list",
+    "news-list",
+    "latest-news",
+    "coauthors",
+    "statistics",
+)
 
 
 class PortfolioSourceError(SphinxError):
@@ -43,14 +51,19 @@ def load_sources(app: Sphinx) -> None:
     with a message naming the place, instead of a traceback or silently lost entries.
     """
     config = app.config
-    settings = Settings(config.portfolio_bibfile, config.portfolio_self_name,
-                        config.portfolio_papers_dir, config.portfolio_news_dir,
-                        config.portfolio_topics_dir)
+    settings = Settings(
+        config.portfolio_bibfile,
+        config.portfolio_self_name,
+        config.portfolio_papers_dir,
+        config.portfolio_news_dir,
+        config.portfolio_topics_dir,
+    )
     found = check_sources(Path(app.srcdir), settings)
     if found.findings:
         raise PortfolioSourceError(
             f"{len(found.findings)} problem(s) in the sources; nothing was built:\n"
-            + "\n".join(str(finding) for finding in found.findings))
+            + "\n".join(str(finding) for finding in found.findings)
+        )
     current = state(app.env)
     changed = {key for key, paper in found.papers.items() if current.papers.get(key) != paper}
     current.outdated = {paper_docname(config, key) for key in changed}
@@ -77,8 +90,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     register_style()
     app.config.bibtex_default_style = STYLE_NAME
 
-    app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None),
-                 text=(skip_node, None))
+    app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
     for kind in DIRECTIVES:
         app.add_directive(kind, make_directive(kind))
     app.add_role("paper", PaperReferenceRole())

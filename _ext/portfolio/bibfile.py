@@ -186,8 +186,7 @@ class _Scanner:
                 parts.append(match.group())
             elif char and NAME_RE.match(char):
                 raise self.fail(
-                    f"field '{name}' of entry '{key}' uses a @string macro; "
-                    "write the value in braces instead"
+                    f"field '{name}' of entry '{key}' uses a @string macro; write the value in braces instead"
                 )
             else:
                 raise self.fail(f"field '{name}' of entry '{key}' has no value")
@@ -214,8 +213,7 @@ class _Scanner:
             elif char == "@" and self.text[index - 1] == "\n":
                 break  # a new entry starts: the value was never closed
         raise self.fail(
-            f"unbalanced braces in field '{name}' of entry '{key}': "
-            "a '{' is never closed",
+            f"unbalanced braces in field '{name}' of entry '{key}': a '{{' is never closed",
             start,
         )
 

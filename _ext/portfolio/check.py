@@ -109,13 +109,20 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
     for entry in bib.entries:
         earlier = seen.get(entry.key.lower())
         if earlier is not None:
-            report(Finding(settings.bibfile, entry.line,
-                           f"duplicate key (first defined at line {earlier.line})", entry.key))
+            report(
+                Finding(
+                    settings.bibfile,
+                    entry.line,
+                    f"duplicate key (first defined at line {earlier.line})",
+                    entry.key,
+                )
+            )
             continue
         seen[entry.key.lower()] = entry
         found.entries[entry.key] = entry
-        paper, problems = build_paper(entry, self_name=settings.self_name,
-                                      topics=frozenset(found.topics), today=today)
+        paper, problems = build_paper(
+            entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today
+        )
         for problem in problems:
             report(Finding(settings.bibfile, problem.line, problem.message, entry.key))
         if paper is not None:
@@ -151,21 +158,30 @@ def check_same_paper(found: Sources, path: str, report) -> None:
     """The same paper under two keys: same arXiv id, DOI or normalised title."""
     first: dict[tuple[str, str], str] = {}
     for key, paper in found.papers.items():
-        marks = [("arXiv id", paper.eprint), ("DOI", paper.doi and paper.doi.lower()),
-                 ("title", normalised_title(paper.title))]
+        marks = [
+            ("arXiv id", paper.eprint),
+            ("DOI", paper.doi and paper.doi.lower()),
+            ("title", normalised_title(paper.title)),
+        ]
         for what, value in marks:
             if not value:
                 continue
             other = first.setdefault((what, value), key)
             if other != key:
-                report(Finding(path, found.entries[key].line,
-                               f"same {what} as entry '{other}' (line {found.entries[other].line}): "
-                               "one paper, one entry", key))
+                report(
+                    Finding(
+                        path,
+                        found.entries[key].line,
+                        f"same {what} as entry '{other}' (line {found.entries[other].line}): "
+                        "one paper, one entry",
+                        key,
+                    )
+                )
 
 
 def given_names_compatible(first: list[str], second: list[str]) -> bool:
     """'Eric' and 'Eric J.' can be one person; 'Yongyi' and 'Yaoqing' cannot."""
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=False):  # compare as far as both go
         a, b = a.rstrip("."), b.rstrip(".")
         if not (a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))):
             return False
@@ -188,13 +204,20 @@ def check_spellings(found: Sources, path: str, report) -> None:
     for last, names in spellings.items():
         shown = sorted(names)
         for index, name in enumerate(shown):
-            for other in shown[index + 1:]:
+            for other in shown[index + 1 :]:
                 given_a = person_id(name).split()[: -len(last.split())]
                 given_b = person_id(other).split()[: -len(last.split())]
                 if given_a and given_b and given_names_compatible(given_a, given_b):
                     key, line = names[other]
-                    report(Finding(path, line, f"author '{other}' looks like '{name}' in entry "
-                                   f"'{names[name][0]}': write one person's name one way", key))
+                    report(
+                        Finding(
+                            path,
+                            line,
+                            f"author '{other}' looks like '{name}' in entry "
+                            f"'{names[name][0]}': write one person's name one way",
+                            key,
+                        )
+                    )
 
 
 def check_paper_pages(srcdir: Path, settings: Settings, found: Sources, report) -> None:
@@ -219,8 +242,11 @@ def check_paper_pages(srcdir: Path, settings: Settings, found: Sources, report) 
         pages[key] = shown
     for key, entry in found.entries.items():
         if key not in pages:
-            report(Finding(settings.bibfile, entry.line,
-                           f"has no page: create {settings.papers_dir}/{key}.md", key))
+            report(
+                Finding(
+                    settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key
+                )
+            )
 
 
 def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None:
@@ -239,8 +265,9 @@ def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None
         for number, line in enumerate(text.split("\n"), start=1):
             for key in PAPER_ROLE.findall(line):
                 if key.strip() not in found.entries:
-                    report(Finding(shown, number, f"refers to paper '{key}', which is not in "
-                                   f"{settings.bibfile}"))
+                    report(
+                        Finding(shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}")
+                    )
 
 
 def check_links(srcdir: Path, report) -> None:
@@ -254,10 +281,18 @@ def check_links(srcdir: Path, report) -> None:
                 target = match.group(1) or match.group(2)
                 scheme = SCHEME.match(target)
                 if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
-                    report(Finding(relative.as_posix(), number,
-                                   f"link scheme '{scheme.group(1)}:' is not allowed (use http or https)"))
-                elif scheme and scheme.group(1).lower() in ("http", "https") and (
-                        problem := url_problem(target)):
+                    report(
+                        Finding(
+                            relative.as_posix(),
+                            number,
+                            f"link scheme '{scheme.group(1)}:' is not allowed (use http or https)",
+                        )
+                    )
+                elif (
+                    scheme
+                    and scheme.group(1).lower() in ("http", "https")
+                    and (problem := url_problem(target))
+                ):
                     report(Finding(relative.as_posix(), number, f"link {problem}"))
 
 
@@ -283,11 +318,16 @@ def main(argv: list[str] | None = None) -> int:
     for finding in found.findings:
         print(finding)
     if found.findings:
-        print(f"{len(found.findings)} problem(s) found; nothing was built. "
-              "README.md ('Build errors') says what each means.", file=sys.stderr)
+        print(
+            f"{len(found.findings)} problem(s) found; nothing was built. "
+            "README.md ('Build errors') says what each means.",
+            file=sys.stderr,
+        )
         return 1
-    print(f"checked {len(found.entries)} entries, {len(found.papers)} paper pages and "
-          f"{len(found.topics)} topics: no problems ({elapsed:.2f} s)")
+    print(
+        f"checked {len(found.entries)} entries, {len(found.papers)} paper pages and "
+        f"{len(found.topics)} topics: no problems ({elapsed:.2f} s)"
+    )
     return 0
 
 

@@ -49,17 +49,46 @@ VENUE_TYPES = ("conference", "workshop", "journal", "preprint", "book", "thesis"
 
 #: standard BibTeX / biblatex fields the site accepts and passes on in copied BibTeX
 STANDARD_FIELDS = frozenset(
-    """address annote author booktitle chapter edition editor howpublished institution
-    journal month note number organization pages publisher school series title type
-    volume year doi eprint archiveprefix primaryclass url urldate isbn issn language""".split()
+    [
+        "address",
+        "annote",
+        "author",
+        "booktitle",
+        "chapter",
+        "edition",
+        "editor",
+        "howpublished",
+        "institution",
+        "journal",
+        "month",
+        "note",
+        "number",
+        "organization",
+        "pages",
+        "publisher",
+        "school",
+        "series",
+        "title",
+        "type",
+        "volume",
+        "year",
+        "doi",
+        "eprint",
+        "archiveprefix",
+        "primaryclass",
+        "url",
+        "urldate",
+        "isbn",
+        "issn",
+        "language",
+    ]
 )
 
 #: fields only the site reads: name -> what it means (README.md has the same table)
 SITE_FIELDS: dict[str, str] = {
     "venue_type": "kind of venue when the entry type does not say it: " + ", ".join(VENUE_TYPES),
     "award": "awards at the main venue, separated by ';' (e.g. Spotlight)",
-    "also_presented": "other venues, separated by ';', each 'Venue | year' with optional "
-    "'| award' parts",
+    "also_presented": "other venues, separated by ';', each 'Venue | year' with optional '| award' parts",
     "equal_contribution": "authors who contributed equally, written as in 'author'",
     "topics": "one to three topic slugs, separated by ','; each has a page topics/<slug>.md",
     "selected": "'true' to show the paper among the selected publications",

@@ -47,6 +47,7 @@ def generator(kind: str, inputs: Callable[[Any, str], object]):
     def register(render):
         GENERATORS[kind] = Generator(inputs, render)
         return render
+
     return register
 
 
@@ -67,8 +68,11 @@ def make_directive(kind: str) -> type[SphinxDirective]:
 
 def digest(env, docname: str) -> str:
     wanted = sorted(state(env).depends.get(docname, ()))
-    parts = [(kind, argument, GENERATORS[kind].inputs(env, argument)) for kind, argument in wanted
-             if kind in GENERATORS]
+    parts = [
+        (kind, argument, GENERATORS[kind].inputs(env, argument))
+        for kind, argument in wanted
+        if kind in GENERATORS
+    ]
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 

@@ -13,7 +13,6 @@ from .pages import paper_docname, topic_docname
 from .records import Paper
 from .state import state
 
-
 #: every entry as standard BibTeX, written beside the publications page
 ALL_BIBTEX = "all.bib"
 
@@ -65,10 +64,12 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     undergraduate = [paper for paper in papers if paper.undergraduate]
     per_year = Counter(paper.year for paper in research)
     summary = nodes.paragraph(classes=["portfolio-counts"])
-    summary += nodes.Text(f"{plural(len(papers), 'paper')}: "
-                          + ", ".join(f"{year}: {count}" for year, count in per_year.items())
-                          + (f", undergraduate research: {len(undergraduate)}" if undergraduate else "")
-                          + ". ")
+    summary += nodes.Text(
+        f"{plural(len(papers), 'paper')}: "
+        + ", ".join(f"{year}: {count}" for year, count in per_year.items())
+        + (f", undergraduate research: {len(undergraduate)}" if undergraduate else "")
+        + ". "
+    )
     summary += nodes.Text(f"{render.EQUAL_MARK} denotes equal contribution. ")
     summary += render.link("Download every entry as BibTeX", ALL_BIBTEX, ["portfolio-download"])
     found: list[nodes.Node] = [summary, nodes.container(classes=["portfolio-filters"])]
@@ -76,13 +77,20 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         group = list(group)
         found.append(section(f"year-{year}", f"{year} ({len(group)})", paper_list(app, fromdocname, group)))
     if undergraduate:
-        found.append(section("undergraduate", f"Undergraduate research ({len(undergraduate)})",
-                             paper_list(app, fromdocname, undergraduate)))
+        found.append(
+            section(
+                "undergraduate",
+                f"Undergraduate research ({len(undergraduate)})",
+                paper_list(app, fromdocname, undergraduate),
+            )
+        )
     return found
 
 
-@generator("selected-publications", lambda env, argument: tuple(
-    paper for paper in state(env).papers.values() if paper.selected))
+@generator(
+    "selected-publications",
+    lambda env, argument: tuple(paper for paper in state(env).papers.values() if paper.selected),
+)
 def selected(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     papers = by_recency(paper for paper in state(app.env).papers.values() if paper.selected)
     return [paper_list(app, fromdocname, papers)]

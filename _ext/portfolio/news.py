@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from docutils import nodes
@@ -13,7 +13,6 @@ from .generated import generator
 from .lists import section, uri
 from .pages import format_month, paper_docname
 from .state import NewsItem, state
-
 
 #: the Atom feed, written into the news folder
 FEED_NAME = "atom.xml"
@@ -28,22 +27,27 @@ def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_l
     found = nodes.bullet_list(classes=["portfolio-news"])
     for item in items:
         para = nodes.paragraph()
-        para += nodes.inline(format_month(item.date), format_month(item.date), classes=["portfolio-news-date"])
+        para += nodes.inline(
+            format_month(item.date), format_month(item.date), classes=["portfolio-news-date"]
+        )
         para += nodes.Text(" ")
         para += render.link(item.text, uri(app, fromdocname, item.docname))
         for key in item.papers:
             if key in papers:
                 para += nodes.Text(" Paper: ")
-                para += render.link(render.rich(papers[key].title_latex),
-                                    uri(app, fromdocname, paper_docname(app.config, key)),
-                                    ["portfolio-news-paper"])
+                para += render.link(
+                    render.rich(papers[key].title_latex),
+                    uri(app, fromdocname, paper_docname(app.config, key)),
+                    ["portfolio-news-paper"],
+                )
         found += nodes.list_item("", para)
     return found
 
 
 def all_news(env, argument: str = "") -> tuple:
-    return tuple((item, tuple(state(env).papers.get(key) for key in item.papers))
-                 for item in newest_first(env))
+    return tuple(
+        (item, tuple(state(env).papers.get(key) for key in item.papers)) for item in newest_first(env)
+    )
 
 
 @generator("news-list", all_news)
@@ -95,7 +99,7 @@ def write_feed(app, exception) -> None:
         papers = [state(app.env).papers[key] for key in item.papers if key in state(app.env).papers]
         if papers:
             entry.summary("Paper: " + "; ".join(paper.title for paper in papers))
-    feed.updated(item_datetime(items[0].date) if items else datetime(1970, 1, 1, tzinfo=timezone.utc))
+    feed.updated(item_datetime(items[0].date) if items else datetime(1970, 1, 1, tzinfo=UTC))
     target = Path(app.outdir) / config.portfolio_news_dir / FEED_NAME
     target.parent.mkdir(parents=True, exist_ok=True)
     content = feed.atom_str(pretty=True)
@@ -105,4 +109,4 @@ def write_feed(app, exception) -> None:
 
 def item_datetime(date: str) -> datetime:
     parts = [int(part) for part in date.split("-")] + [1, 1]
-    return datetime(parts[0], parts[1], parts[2], tzinfo=timezone.utc)
+    return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)

@@ -36,8 +36,13 @@ def topic_docname(config, slug: str) -> str:
 def doc_xref(target_docname: str, children: list[nodes.Node], explicit: bool = True) -> addnodes.pending_xref:
     """A cross-reference to a page; Sphinx reports it when the page does not exist."""
     xref = addnodes.pending_xref(
-        "", *children, refdomain="std", reftype="doc", reftarget="/" + target_docname,
-        refexplicit=explicit, refwarn=True,
+        "",
+        *children,
+        refdomain="std",
+        reftype="doc",
+        reftarget="/" + target_docname,
+        refexplicit=explicit,
+        refwarn=True,
     )
     return xref
 
@@ -56,7 +61,9 @@ class PaperReferenceRole(SphinxRole):
         if paper is None:
             logger.warning(
                 f"unknown paper '{key}': no entry with this key in refs.bib",
-                location=(self.env.docname, self.lineno), type="portfolio", subtype="paper_ref",
+                location=(self.env.docname, self.lineno),
+                type="portfolio",
+                subtype="paper_ref",
             )
         return [xref], []
 
@@ -80,15 +87,22 @@ class FrontMatterPages(SphinxTransform):
 
     def body_nodes(self) -> list[nodes.Node]:
         """The page's own content, without the front matter."""
-        return [child for child in self.document.children
-                if not isinstance(child, (nodes.docinfo, nodes.field_list))]
+        return [
+            child
+            for child in self.document.children
+            if not isinstance(child, (nodes.docinfo, nodes.field_list))
+        ]
 
     def paper_page(self, key: str) -> None:
         current = state(self.env)
         paper = current.papers.get(key)
         if paper is None:
-            logger.warning(f"paper page names key '{key}', which is not in refs.bib",
-                           location=(self.env.docname, 1), type="portfolio", subtype="paper_key")
+            logger.warning(
+                f"paper page names key '{key}', which is not in refs.bib",
+                location=(self.env.docname, 1),
+                type="portfolio",
+                subtype="paper_key",
+            )
             return
         current.paper_pages[self.env.docname] = key
         own = self.body_nodes()
@@ -103,8 +117,9 @@ class FrontMatterPages(SphinxTransform):
         section += nodes.paragraph("", "", render.venue_line(paper), classes=["portfolio-venue-line"])
         also = render.also_presented(paper)
         if also is not None:
-            section += nodes.paragraph("Also presented at:", "Also presented at:",
-                                       classes=["portfolio-label"])
+            section += nodes.paragraph(
+                "Also presented at:", "Also presented at:", classes=["portfolio-label"]
+            )
             section += also
         links = render.links_line(paper)
         if links is not None:
@@ -114,22 +129,28 @@ class FrontMatterPages(SphinxTransform):
         for index, slug in enumerate(paper.topics):
             if index:
                 topics += nodes.Text(", ")
-            topics += doc_xref(topic_docname(self.config, slug), [nodes.inline(slug, slug)],
-                               explicit=False)
+            topics += doc_xref(topic_docname(self.config, slug), [nodes.inline(slug, slug)], explicit=False)
         section += topics
         if paper.alt_titles:
             text = "Also titled: " + "; ".join(f"“{title}”" for title in paper.alt_titles)
             section += nodes.paragraph(text, text, classes=["portfolio-alt-titles"])
         if paper.tldr_latex:
-            section += self.subsection("tldr", "TL;DR", [
-                nodes.paragraph("", "", *render.rich(paper.tldr_latex))])
+            section += self.subsection(
+                "tldr", "TL;DR", [nodes.paragraph("", "", *render.rich(paper.tldr_latex))]
+            )
         if paper.abstract_opening_latex:
-            opening = nodes.paragraph("", "", *render.rich(paper.abstract_opening_latex),
-                                      nodes.Text(" …"), classes=["portfolio-opening"])
+            opening = nodes.paragraph(
+                "",
+                "",
+                *render.rich(paper.abstract_opening_latex),
+                nodes.Text(" …"),
+                classes=["portfolio-opening"],
+            )
             content: list[nodes.Node] = [opening]
             if paper.arxiv_url:
-                content.append(nodes.paragraph("", "", render.link(
-                    "Read the full abstract on arXiv", paper.arxiv_url)))
+                content.append(
+                    nodes.paragraph("", "", render.link("Read the full abstract on arXiv", paper.arxiv_url))
+                )
             section += self.subsection("abstract", "Abstract (opening)", content)
         section.extend(own)
         section += generated("mentions", key, self.env)
@@ -150,28 +171,43 @@ class FrontMatterPages(SphinxTransform):
         citation = domain.backend.paragraph(style.format_entry(label="", entry=entry))  # type: ignore[attr-defined]
         citation["classes"].append("portfolio-citation")
         paper = state(self.env).papers[key]
-        block = nodes.literal_block(paper.bibtex, paper.bibtex, language="bibtex",
-                                    classes=["portfolio-bibtex"])
-        download = nodes.paragraph("", "", render.link(
-            "Download BibTeX", f"{key}.bib", ["portfolio-download"]))
+        block = nodes.literal_block(
+            paper.bibtex, paper.bibtex, language="bibtex", classes=["portfolio-bibtex"]
+        )
+        download = nodes.paragraph(
+            "", "", render.link("Download BibTeX", f"{key}.bib", ["portfolio-download"])
+        )
         return [citation, block, download]
 
     def news_item(self, date: str) -> None:
-        text = " ".join(node.astext() for node in self.body_nodes()
-                        if not isinstance(node, nodes.section))
+        text = " ".join(node.astext() for node in self.body_nodes() if not isinstance(node, nodes.section))
         title = next(iter(self.document.findall(nodes.title)), None)
-        keys = tuple(sorted(key for kind, key in state(self.env).depends.get(self.env.docname, ())
-                            if kind == "paper"))
+        keys = tuple(
+            sorted(key for kind, key in state(self.env).depends.get(self.env.docname, ()) if kind == "paper")
+        )
         state(self.env).news[self.env.docname] = NewsItem(
-            self.env.docname, date, title.astext() if title else text, keys)
+            self.env.docname, date, title.astext() if title else text, keys
+        )
         if title is not None:
             line = nodes.paragraph(classes=["portfolio-news-date"])
             line += nodes.Text(format_month(date))
             cast(nodes.Element, title.parent).insert(title.parent.index(title) + 1, line)
 
 
-MONTHS = ("January February March April May June July August September October "
-          "November December").split()
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def format_month(date: str) -> str:

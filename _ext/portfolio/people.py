@@ -46,8 +46,9 @@ def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         titles = nodes.bullet_list()
         for paper in papers:
             para = nodes.paragraph()
-            para += render.link(render.rich(paper.title_latex),
-                                uri(app, fromdocname, paper_docname(app.config, paper.key)))
+            para += render.link(
+                render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key))
+            )
             para += nodes.Text(f" ({paper.year})")
             titles += nodes.list_item("", para)
         item += head
@@ -68,7 +69,8 @@ def year_chart(counts: dict[int, int]) -> str:
         f'viewBox="0 0 {width} {total}" width="100%" style="max-width:{width}px" '
         f'xmlns="http://www.w3.org/2000/svg">',
         '<title id="chart-title">Papers per year: '
-        + escape(", ".join(f"{year}: {counts.get(year, 0)}" for year in years)) + "</title>",
+        + escape(", ".join(f"{year}: {counts.get(year, 0)}" for year in years))
+        + "</title>",
     ]
     for index, year in enumerate(years):
         count = counts.get(year, 0)
@@ -76,10 +78,14 @@ def year_chart(counts: dict[int, int]) -> str:
         h = round(height * count / top)
         y = label + height - h
         parts.append(f'<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="currentColor" opacity="0.7"/>')
-        parts.append(f'<text x="{x + bar / 2}" y="{y - 5}" text-anchor="middle" font-size="13" '
-                     f'fill="currentColor">{count}</text>')
-        parts.append(f'<text x="{x + bar / 2}" y="{total - 4}" text-anchor="middle" font-size="12" '
-                     f'fill="currentColor">{year}</text>')
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{y - 5}" text-anchor="middle" font-size="13" '
+            f'fill="currentColor">{count}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{total - 4}" text-anchor="middle" font-size="12" '
+            f'fill="currentColor">{year}</text>'
+        )
     parts.append("</svg>")
     return "".join(parts)
 
@@ -93,8 +99,9 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) ->
     head += nodes.row("", *[nodes.entry("", nodes.paragraph(text, text)) for text in header])
     body = nodes.tbody()
     for left, right in rows:
-        body += nodes.row("", nodes.entry("", nodes.paragraph(left, left)),
-                          nodes.entry("", nodes.paragraph(right, right)))
+        body += nodes.row(
+            "", nodes.entry("", nodes.paragraph(left, left)), nodes.entry("", nodes.paragraph(right, right))
+        )
     group += head
     group += body
     found = nodes.table(classes=["portfolio-table"], ids=["table-" + nodes.make_id(caption)])
@@ -110,20 +117,40 @@ def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     per_type = Counter(paper.venue_type for paper in papers)
     people = coauthor_table(app.env)
     years = sorted(per_year)
-    summary = (f"{plural(len(papers), 'paper')} from {years[0]} to {years[-1]} with "
-               f"{plural(len(people), 'co-author')}." if papers else "No papers yet.")
+    summary = (
+        f"{plural(len(papers), 'paper')} from {years[0]} to {years[-1]} with "
+        f"{plural(len(people), 'co-author')}."
+        if papers
+        else "No papers yet."
+    )
     return [
         nodes.paragraph(summary, summary, classes=["portfolio-counts"]),
-        section("per-year", "Papers per year",
-                nodes.raw("", year_chart(dict(per_year)), format="html"),
-                table(("Year", "Papers"), [(str(year), str(per_year[year])) for year in reversed(years)],
-                      "Papers per year")),
-        section("per-venue-type", "Papers by kind of venue",
-                table(("Kind of venue", "Papers"),
-                      [(kind.capitalize(), str(count)) for kind, count in per_type.most_common()],
-                      "Papers by kind of venue")),
-        section("collaborators", "Most frequent collaborators",
-                table(("Co-author", "Shared papers"),
-                      [(author.name, str(len(shared))) for author, shared in people[:10]],
-                      "Most frequent collaborators")),
+        section(
+            "per-year",
+            "Papers per year",
+            nodes.raw("", year_chart(dict(per_year)), format="html"),
+            table(
+                ("Year", "Papers"),
+                [(str(year), str(per_year[year])) for year in reversed(years)],
+                "Papers per year",
+            ),
+        ),
+        section(
+            "per-venue-type",
+            "Papers by kind of venue",
+            table(
+                ("Kind of venue", "Papers"),
+                [(kind.capitalize(), str(count)) for kind, count in per_type.most_common()],
+                "Papers by kind of venue",
+            ),
+        ),
+        section(
+            "collaborators",
+            "Most frequent collaborators",
+            table(
+                ("Co-author", "Shared papers"),
+                [(author.name, str(len(shared))) for author, shared in people[:10]],
+                "Most frequent collaborators",
+            ),
+        ),
     ]

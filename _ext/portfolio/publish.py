@@ -26,9 +26,11 @@ def publish(srcdir: Path, outdir: Path, extra: list[str], builder: str = "html")
     shutil.rmtree(outdir, ignore_errors=True)
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
-        print(f"Build failed: nothing was published, and {outdir} was removed so that no "
-              "older site looks current. README.md ('Build errors') explains each message.",
-              file=sys.stderr)
+        print(
+            f"Build failed: nothing was published, and {outdir} was removed so that no "
+            "older site looks current. README.md ('Build errors') explains each message.",
+            file=sys.stderr,
+        )
         return status
     staging.rename(outdir)
     print(f"Site built: open {outdir / 'index.html'}")

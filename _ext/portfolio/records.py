@@ -202,8 +202,11 @@ def build_paper(
         problems.append(Problem(duplicate.name, duplicate.line, "field given twice"))
     required = REQUIRED_FIELDS.get(entry.entry_type)
     if required is None:
-        problem(None, f"entry type @{entry.entry_type} is not supported; use one of "
-                + ", ".join("@" + name for name in REQUIRED_FIELDS))
+        problem(
+            None,
+            f"entry type @{entry.entry_type} is not supported; use one of "
+            + ", ".join("@" + name for name in REQUIRED_FIELDS),
+        )
         return None, problems
     for need in required:
         options = need if isinstance(need, tuple) else (need,)
@@ -269,8 +272,12 @@ def build_paper(
             problem("also_presented", f"'{item}' is not 'Venue | year [| award ...]'")
             continue
         also_presented.append(
-            Venue(latex.to_plain(parts[0]), venue_short(latex.to_plain(parts[0])), other_year,
-                  tuple(latex.to_plain(award) for award in parts[2:] if award))
+            Venue(
+                latex.to_plain(parts[0]),
+                venue_short(latex.to_plain(parts[0])),
+                other_year,
+                tuple(latex.to_plain(award) for award in parts[2:] if award),
+            )
         )
 
     if problems or year is None:

@@ -16,8 +16,14 @@ from .records import Paper
 _BACKEND = Backend()
 EQUAL_MARK = "*"
 #: how a paper's links are labelled, in the order they are shown
-LINK_LABELS = (("arxiv_url", "arXiv"), ("pdf_url", "PDF"), ("code", "Code"),
-               ("doi_url", "DOI"), ("project", "Project"), ("url", "Website"))
+LINK_LABELS = (
+    ("arxiv_url", "arXiv"),
+    ("pdf_url", "PDF"),
+    ("code", "Code"),
+    ("doi_url", "DOI"),
+    ("project", "Project"),
+    ("url", "Website"),
+)
 
 
 def rich(latex_source: str) -> list[nodes.Node]:
@@ -39,8 +45,9 @@ def authors_line(paper: Paper, person_uri: Callable[[str], str] | None = None) -
     line = nodes.inline(classes=["portfolio-authors"])
     for index, author in enumerate(paper.authors):
         if index:
-            line += nodes.Text(", " if index < len(paper.authors) - 1 else ", and "
-                               if len(paper.authors) > 2 else " and ")
+            line += nodes.Text(
+                ", " if index < len(paper.authors) - 1 else ", and " if len(paper.authors) > 2 else " and "
+            )
         name: nodes.Node = nodes.Text(author.name)
         if author.is_self:
             name = nodes.strong(author.name, author.name, classes=["portfolio-self"])

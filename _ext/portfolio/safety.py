@@ -30,16 +30,24 @@ def refuse_unsafe_links(app, doctree: nodes.document, docname: str) -> None:
         uri = node.get("refuri", "")
         scheme = unsafe_scheme(uri)
         if scheme:
-            logger.warning(f"link with unsafe scheme '{scheme}:' removed: {uri[:60]}",
-                           location=node, type="portfolio", subtype="unsafe_url")
+            logger.warning(
+                f"link with unsafe scheme '{scheme}:' removed: {uri[:60]}",
+                location=node,
+                type="portfolio",
+                subtype="unsafe_url",
+            )
             node.replace_self(nodes.inline(node.astext(), node.astext()))
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", ""):
             continue
         schemes = {unsafe_scheme(uri) for uri in RAW_LINK.findall(node.astext())} - {None}
         if schemes:
-            logger.warning(f"raw HTML with unsafe link scheme '{sorted(schemes)[0]}:' removed",
-                           location=node, type="portfolio", subtype="unsafe_url")
+            logger.warning(
+                f"raw HTML with unsafe link scheme '{sorted(schemes)[0]}:' removed",
+                location=node,
+                type="portfolio",
+                subtype="unsafe_url",
+            )
             node.parent.remove(node)
 
 

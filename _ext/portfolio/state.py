@@ -75,4 +75,3 @@ def merge_info(app, env: BuildEnvironment, docnames: set[str], other: BuildEnvir
 def depend(env: BuildEnvironment, kind: str, argument: str = "") -> None:
     """Record that the page being read shows generated content of this kind."""
     state(env).depends.setdefault(env.docname, set()).add((kind, argument))
-
