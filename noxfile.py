@@ -25,15 +25,15 @@ def install(session: nox.Session, group: str) -> None:
 def check(session: nox.Session) -> None:
     """Check refs.bib and the pages; print every problem with its file and line."""
     install(session, "site")
-    session.run("python", "-m", "portfolio.check", ".", env=EXT)
+    session.run("python", "-m", "portfolio", "check", ".", env=EXT)
 
 
 @nox.session
 def build(session: nox.Session) -> None:
     """Build the site into _build/html from scratch; any warning fails and publishes nothing."""
     install(session, "site")
-    session.run("python", "-m", "portfolio.check", ".", env=EXT)
-    session.run("python", "-m", "portfolio.publish", ".", "_build/html", *session.posargs, env=EXT)
+    session.run("python", "-m", "portfolio", "check", ".", env=EXT)
+    session.run("python", "-m", "portfolio", "publish", ".", "_build/html", *session.posargs, env=EXT)
 
 
 @nox.session

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
-from sphinx.errors import SphinxError
 from sphinx.util import logging
 
 from . import lists, news, people, safety  # noqa: F401  (modules register generators)
@@ -40,10 +39,6 @@ DIRECTIVES = (
 )
 
 
-class PortfolioSourceError(SphinxError):
-    category = "Portfolio source error"
-
-
 def load_sources(app: Sphinx) -> None:
     """``builder-inited``: check the sources and read every paper from refs.bib.
 
@@ -60,9 +55,18 @@ def load_sources(app: Sphinx) -> None:
     )
     found = check_sources(Path(app.srcdir), settings)
     if found.findings:
-        raise PortfolioSourceError(
-            f"{len(found.findings)} problem(s) in the sources; nothing was built:\n"
-            + "\n".join(str(finding) for finding in found.findings)
+        for finding in found.findings:
+            where = f"entry '{finding.key}': " if finding.key else ""
+            logger.error(
+                where + finding.message,
+                location=f"{Path(app.srcdir, finding.path)}:{finding.line}",
+                type="portfolio",
+                subtype="source",
+            )
+        # stop before any page is read: a half-built site must never be published
+        raise SystemExit(
+            f"{len(found.findings)} problem(s) in the sources; nothing was built. "
+            "README.md ('Build errors') says what each means."
         )
     current = state(app.env)
     changed = {key for key, paper in found.papers.items() if current.papers.get(key) != paper}

@@ -2,7 +2,7 @@
 
 Every problem is reported on one line that names the file and line (and the BibTeX key
 where there is one), so it can be fixed without reading a traceback. The build runs this
-first and publishes nothing when it finds a problem; ``python -m portfolio.check`` runs
+first and publishes nothing when it finds a problem; ``python -m portfolio check`` runs
 it alone.
 """
 
@@ -226,9 +226,10 @@ def check_paper_pages(srcdir: Path, settings: Settings, found: Sources, report) 
         if page.stem == "index":
             continue
         shown = f"{settings.papers_dir}/{page.name}"
-        data, _, error = front_matter(page.read_text("utf-8"))
+        data, line, error = front_matter(page.read_text("utf-8"))
         if error:
-            report(Finding(shown, _, error))
+            report(Finding(shown, line, error))
+            pages[page.stem] = shown  # reported once, not again as a missing page
             continue
         key = (data or {}).get("paper")
         if not key:
@@ -255,9 +256,9 @@ def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None
             continue
         shown = f"{settings.news_dir}/{page.name}"
         text = page.read_text("utf-8")
-        data, _, error = front_matter(text)
+        data, line, error = front_matter(text)
         if error:
-            report(Finding(shown, _, error))
+            report(Finding(shown, line, error))
             continue
         when = str((data or {}).get("date", ""))
         if not NEWS_DATE.match(when):

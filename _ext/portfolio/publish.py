@@ -1,6 +1,6 @@
 """Build the site into a fresh folder and publish it only when the build is clean.
 
-``python -m portfolio.publish SRCDIR OUTDIR [sphinx-build options]`` builds with a fresh
+``python -m portfolio publish SRCDIR OUTDIR [sphinx-build options]`` builds with a fresh
 environment, nitpicky and warnings as errors. On success the new site replaces OUTDIR;
 on any warning or error OUTDIR is removed, so a failed build never leaves an older site
 looking current.
@@ -22,7 +22,12 @@ def publish(srcdir: Path, outdir: Path, extra: list[str], builder: str = "html")
     doctrees = outdir.with_name("doctrees")
     for folder in (staging, doctrees):
         shutil.rmtree(folder, ignore_errors=True)
-    status = build_main([*STRICT, "-b", builder, "-d", str(doctrees), *extra, str(srcdir), str(staging)])
+    try:
+        status = build_main([*STRICT, "-b", builder, "-d", str(doctrees), *extra, str(srcdir), str(staging)])
+    except SystemExit as stop:  # the portfolio extension stops on bad sources
+        if not isinstance(stop.code, int):
+            print(stop.code, file=sys.stderr)
+        status = stop.code if isinstance(stop.code, int) else 1
     shutil.rmtree(outdir, ignore_errors=True)
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -40,7 +45,7 @@ def publish(srcdir: Path, outdir: Path, extra: list[str], builder: str = "html")
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) < 2:
-        print("usage: python -m portfolio.publish SRCDIR OUTDIR [sphinx-build options]", file=sys.stderr)
+        print("usage: python -m portfolio publish SRCDIR OUTDIR [sphinx-build options]", file=sys.stderr)
         return 2
     return publish(Path(args[0]), Path(args[1]), args[2:])
 
