@@ -1,0 +1,103 @@
+"""News, topics, co-authors and statistics: generated from refs.bib, and linked both ways."""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+
+import feedparser
+
+from conftest import ROOT, soup, text_of
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+NEWS = sorted(path.stem for path in (ROOT / "news").glob("*.md") if path.stem != "index")
+
+
+def news_paper_key(stem: str) -> str:
+    return re.search(r"\{paper\}`([^`]+)`", (ROOT / "news" / f"{stem}.md").read_text()).group(1)
+
+
+def test_every_news_item_links_to_its_paper_and_the_paper_links_back(real_site):
+    assert len(NEWS) == 10
+    for stem in NEWS:
+        key = news_paper_key(stem)
+        item = soup(real_site / "news" / f"{stem}.html")
+        assert item.select_one(f"a.portfolio-paper-ref[href='../papers/{key}.html']"), stem
+        paper = soup(real_site / "papers" / f"{key}.html")
+        backlinks = {a["href"] for a in paper.select("section#news a")}
+        assert f"../news/{stem}.html" in backlinks, key
+
+
+def test_news_list_is_newest_first_and_home_shows_the_latest_five(real_site):
+    listed = [a["href"] for a in soup(real_site / "news" / "index.html").select("ul.portfolio-news > li > p > a:first-of-type")]
+    assert listed == [f"{stem}.html" for stem in sorted(NEWS, reverse=True)]
+    home = [a["href"] for a in soup(real_site / "index.html").select("ul.portfolio-news > li > p > a:first-of-type")]
+    assert home == [f"news/{stem}.html" for stem in sorted(NEWS, reverse=True)[:5]]
+
+
+def test_atom_feed_has_every_item_with_dates_and_absolute_links(real_site):
+    raw = (real_site / "news" / "atom.xml").read_bytes()
+    root = ET.fromstring(raw)
+    assert root.tag == f"{ATOM}feed"
+    for required in ("id", "title", "updated"):  # RFC 4287, 4.1.1
+        assert root.find(f"{ATOM}{required}") is not None
+    entries = root.findall(f"{ATOM}entry")
+    assert len(entries) == 10
+    for entry in entries:  # RFC 4287, 4.1.2: id, title and updated in every entry
+        for required in ("id", "title", "updated", "published"):
+            assert entry.find(f"{ATOM}{required}").text, required
+    feed = feedparser.parse(raw)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == 10
+    links = {entry.link for entry in feed.entries}
+    assert links == {f"https://ekdeepslubana.github.io/news/{stem}.html" for stem in NEWS}
+    dates = {entry.link.rsplit("/", 1)[1][:7]: entry.published[:7] for entry in feed.entries}
+    assert all(page == published for page, published in dates.items())
+
+
+def test_each_topic_page_lists_exactly_its_papers(real_site, real_sources):
+    assert set(real_sources.topics) == {p.stem for p in (ROOT / "topics").glob("*.md")} - {"index"}
+    for slug in real_sources.topics:
+        page = soup(real_site / "topics" / f"{slug}.html")
+        listed = {a["href"] for a in page.select("li.portfolio-entry a.portfolio-title")}
+        expected = {f"../papers/{key}.html" for key, paper in real_sources.papers.items() if slug in paper.topics}
+        assert listed == expected, slug
+    counts = Counter(slug for paper in real_sources.papers.values() for slug in paper.topics)
+    index = text_of(soup(real_site / "topics" / "index.html").select_one("ul.portfolio-topic-list"))
+    for slug, title in real_sources.topics.items():
+        assert f"{title} ({counts[slug]} paper" in index
+
+
+def test_every_paper_has_one_to_three_known_topics_and_related_papers(real_site, real_sources):
+    for key, paper in real_sources.papers.items():
+        assert 1 <= len(paper.topics) <= 3
+        page = soup(real_site / "papers" / f"{key}.html")
+        related = [a["href"] for a in page.select("section#related a.portfolio-title")]
+        assert 1 <= len(related) <= 5 and f"{key}.html" not in related
+        first = related[0].removesuffix(".html")
+        assert set(real_sources.papers[first].topics) & set(paper.topics), key
+
+
+def test_coauthors_page_has_one_row_per_person_with_shared_papers(real_site, real_sources):
+    shared = Counter()
+    for paper in real_sources.papers.values():
+        shared.update({author.name for author in paper.authors if not author.is_self})
+    rows = soup(real_site / "coauthors.html").select("ul.portfolio-coauthors > li")
+    shown = {text_of(row.select_one("strong.portfolio-person")): len(row.select("ul a")) for row in rows}
+    assert shown == dict(shared)
+    counts = [len(row.select("ul a")) for row in rows]
+    assert counts == sorted(counts, reverse=True)
+    assert "Eric J. Bigelow" in shown and "Eric Bigelow" not in shown  # one person, one row
+
+
+def test_statistics_are_computed_from_refs_bib(real_site, real_sources):
+    page = soup(real_site / "statistics.html")
+    per_year = Counter(paper.year for paper in real_sources.papers.values())
+    rows = {text_of(r.select("td")[0]): int(text_of(r.select("td")[1])) for r in page.select("#per-year tbody tr")}
+    assert rows == {str(year): count for year, count in per_year.items()}
+    chart = page.select_one("svg.portfolio-chart")
+    assert chart["role"] == "img" and chart.select_one("title").get_text().startswith("Papers per year:")
+    assert 'fill="currentColor"' in str(chart)  # follows the text colour, in dark mode too
+    kinds = {text_of(r.select("td")[0]).lower(): int(text_of(r.select("td")[1])) for r in page.select("#per-venue-type tbody tr")}
+    assert kinds == dict(Counter(paper.venue_type for paper in real_sources.papers.values()))
