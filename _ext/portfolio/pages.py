@@ -54,10 +54,10 @@ class PaperReferenceRole(SphinxRole):
         key = self.text.strip()
         paper = state(self.env).papers.get(key)
         depend(self.env, "paper", key)
-        title = paper.title if paper else key
-        xref = doc_xref(paper_docname(self.config, key), [nodes.inline(title, title)])
-        xref["classes"].append("portfolio-paper-ref")
+        # not explicit: Sphinx writes the paper page's current title when the page is written
+        xref = doc_xref(paper_docname(self.config, key), [nodes.inline(key, key)], explicit=False)
         self.set_source_info(xref)
+        wrapper = nodes.inline("", "", xref, classes=["portfolio-paper-ref"])
         if paper is None:
             logger.warning(
                 f"unknown paper '{key}': no entry with this key in refs.bib",
@@ -65,7 +65,7 @@ class PaperReferenceRole(SphinxRole):
                 type="portfolio",
                 subtype="paper_ref",
             )
-        return [xref], []
+        return [wrapper], []
 
 
 class FrontMatterPages(SphinxTransform):

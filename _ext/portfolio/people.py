@@ -110,7 +110,15 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) ->
     return found
 
 
-@generator("statistics", all_papers)
+def statistics_inputs(env, argument: str = "") -> tuple:
+    """Only what the statistics show: years, kinds of venue and people, not titles."""
+    return tuple(
+        (paper.year, paper.venue_type, tuple(a.person for a in paper.authors))
+        for paper in state(env).papers.values()
+    )
+
+
+@generator("statistics", statistics_inputs)
 def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     papers = list(state(app.env).papers.values())
     per_year = Counter(paper.year for paper in papers)

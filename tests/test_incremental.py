@@ -1,0 +1,85 @@
+"""Incremental builds rewrite exactly the pages whose content changed."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from conftest import ROOT, soup, text_of
+
+#: pages Sphinx itself writes on every build, whatever changed
+ALWAYS_WRITTEN = {"genindex.html", "search.html"}
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    copy = tmp_path / "src"
+    shutil.copytree(ROOT, copy, ignore=shutil.ignore_patterns(".git", "_build", ".nox", "tests", ".venv"))
+    return copy
+
+
+def build(srcdir: Path, outdir: Path, fresh: bool = False) -> None:
+    warnings = io.StringIO()
+    app = SphinxTestApp(
+        "html", srcdir=srcdir, builddir=outdir, freshenv=fresh, status=io.StringIO(), warning=warnings
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    assert warnings.getvalue() == ""
+
+
+def written_since(outdir: Path, since: float) -> set[str]:
+    html = outdir / "html"
+    return {str(p.relative_to(html)) for p in html.rglob("*.html") if p.stat().st_mtime_ns > since}
+
+
+def rebuild_after(site: Path, out: Path, edit) -> set[str]:
+    build(site, out, fresh=True)
+    time.sleep(0.05)
+    since = time.time_ns()
+    edit()
+    build(site, out)
+    return written_since(out, since) - ALWAYS_WRITTEN
+
+
+def test_editing_one_paper_page_rewrites_only_that_page(site, tmp_path):
+    page = site / "papers" / "lubana2021gradient.md"
+    written = rebuild_after(site, tmp_path, lambda: page.write_text(page.read_text() + "\nA note.\n"))
+    assert written == {"papers/lubana2021gradient.html"}
+    assert "A note." in text_of(soup(tmp_path / "html" / "papers" / "lubana2021gradient.html"))
+
+
+def test_editing_one_entry_rewrites_only_the_pages_that_show_it(site, tmp_path):
+    bib = site / "refs.bib"
+    old = "{A Gradient Flow Framework For Analyzing Network Pruning}"
+    written = rebuild_after(
+        site, tmp_path, lambda: bib.write_text(bib.read_text().replace(old, "{A Gradient Flow Framework}"))
+    )
+    shows_it = {
+        path.relative_to(tmp_path / "html").as_posix()
+        for path in (tmp_path / "html").rglob("*.html")
+        if "A Gradient Flow Framework<" in path.read_text()
+        or "A Gradient Flow Framework</" in path.read_text()
+    }
+    # Sphinx also rewrites the toctree parent of a rewritten page (its title could change):
+    # topics/index, parent of topics/pruning
+    assert written == (shows_it - ALWAYS_WRITTEN) | {"topics/index.html"}
+    assert {
+        "papers/lubana2021gradient.html",
+        "papers/index.html",
+        "topics/pruning.html",
+        "coauthors.html",
+    } <= written
+    assert len(written) < 15, written  # not the whole site (76 pages)
+
+
+def test_touching_refs_bib_without_a_change_rewrites_nothing(site, tmp_path):
+    bib = site / "refs.bib"
+    assert rebuild_after(site, tmp_path, lambda: bib.write_text(bib.read_text())) == set()
