@@ -3,6 +3,7 @@
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -16,6 +17,9 @@ extensions = [
     "sphinx_design",
     "sphinxcontrib.bibtex",
     "sphinx_copybutton",
+    "sphinx_sitemap",
+    "sphinxext.opengraph",
+    "notfound.extension",
     "portfolio",
 ]
 
@@ -43,6 +47,19 @@ myst_heading_anchors = 2
 bibtex_bibfiles = ["refs.bib"]
 portfolio_bibfile = "refs.bib"
 portfolio_self_name = "Lubana, Ekdeep Singh"
+# the home page's schema.org Person (profile facts; no email address is known)
+portfolio_person = {
+    "jobTitle": "Postdoc",
+    "affiliation": {"@type": "Organization", "name": "Harvard University"},
+    "alumniOf": [
+        {"@type": "CollegeOrUniversity", "name": "University of Michigan"},
+        {"@type": "CollegeOrUniversity", "name": "Indian Institute of Technology (IIT), Roorkee"},
+    ],
+    "sameAs": [
+        "https://scholar.google.com/citations?user=OP7S3vsAAAAJ&hl=en",
+        "https://github.com/EkdeepSLubana",
+    ],
+}
 
 # Read the Docs sets the canonical URL; local builds use the researcher's homepage.
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://ekdeepslubana.github.io/")
@@ -52,7 +69,24 @@ html_static_path = ["_static"]
 html_css_files = ["portfolio.css"]
 html_js_files = [("portfolio.js", {"defer": "defer"})]
 html_copy_source = False
+html_use_index = False  # the site has no index entries; no empty genindex page
 html_show_sourcelink = False
 html_permalinks_icon = "#"
 
 copybutton_selector = "div.highlight pre"
+
+# Found by search engines: sitemap.xml (robots.txt names it), OpenGraph and a 404 page
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search.html", "404.html"]
+ogp_site_url = html_baseurl
+ogp_social_cards = {"enable": False}  # cards need matplotlib and a font download
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
+notfound_urls_prefix = urlsplit(html_baseurl).path
+notfound_context = {
+    "title": "Page not found",
+    "body": (
+        "<h1>Page not found</h1><p>There is no page at this address. Try the "
+        f'<a href="{urlsplit(html_baseurl).path}index.html">home page</a>, the '
+        f'<a href="{urlsplit(html_baseurl).path}papers/index.html">publications</a> or the search.</p>'
+    ),
+}

@@ -14,6 +14,9 @@ sys.path.insert(0, str(ROOT / "_ext"))
 
 from portfolio.check import Settings, check_sources  # noqa: E402
 
+#: the key of every paper page of the real site
+KEYS = sorted(path.stem for path in (ROOT / "papers").glob("*.md") if path.stem != "index")
+
 
 @pytest.fixture(scope="session")
 def rootdir() -> Path:

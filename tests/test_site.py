@@ -7,10 +7,8 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from conftest import ROOT, build_site, soup, text_of
+from conftest import KEYS, ROOT, build_site, soup, text_of
 from portfolio.fields import SITE_FIELDS
-
-KEYS = sorted(path.stem for path in (ROOT / "papers").glob("*.md") if path.stem != "index")
 
 
 def test_every_entry_has_a_page():

@@ -9,7 +9,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import lists, news, people, safety  # noqa: F401  (modules register generators)
+from . import lists, news, people, safety, seo  # noqa: F401  (modules register generators)
 from .check import Settings, check_sources
 from .generated import (
     GENERATORS,
@@ -89,6 +89,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("portfolio_topics_dir", "topics", "env", types=[str])
     app.add_config_value("portfolio_related_count", 5, "env", types=[int])
     app.add_config_value("portfolio_latest_news", 5, "env", types=[int])
+    app.add_config_value("portfolio_person", {}, "html", types=[dict])
 
     app.setup_extension("sphinxcontrib.bibtex")
     register_style()
@@ -100,6 +101,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("paper", PaperReferenceRole())
     app.add_transform(FrontMatterPages)
     safety.setup(app)
+    seo.setup(app)
 
     app.connect("builder-inited", load_sources, priority=400)
     app.connect("env-get-outdated", pages_with_changed_entries)

@@ -1,0 +1,122 @@
+"""What search engines and Google Scholar read: meta tags, JSON-LD and robots.txt.
+
+Paper pages get Highwire Press ``citation_*`` tags (what Google Scholar's inclusion
+guidelines ask for) and a schema.org ``ScholarlyArticle``; the home page a ``Person``.
+Every value comes from the paper record, escaped for its context.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from urllib.parse import urljoin
+
+from .records import Paper
+from .state import state
+
+#: Highwire tag for the venue, by kind of venue (preprints name none)
+VENUE_TAG = {
+    "conference": "citation_conference_title",
+    "workshop": "citation_conference_title",
+    "journal": "citation_journal_title",
+}
+
+
+def meta(name: str, content: str) -> str:
+    return f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
+
+
+def json_ld(data: dict) -> str:
+    """A JSON-LD block that no field can break out of (``</script>`` included)."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def description_of(paper: Paper) -> str:
+    return paper.tldr or paper.abstract_opening or paper.title
+
+
+def highwire_tags(paper: Paper, page_url: str) -> list[str]:
+    tags = [meta("citation_title", paper.title)]
+    tags += [meta("citation_author", author.name) for author in paper.authors]
+    tags.append(meta("citation_publication_date", str(paper.year)))
+    if paper.venue and paper.venue_type in VENUE_TAG:
+        tags.append(meta(VENUE_TAG[paper.venue_type], paper.venue.name))
+    if paper.doi:
+        tags.append(meta("citation_doi", paper.doi))
+    if paper.eprint:
+        tags.append(meta("citation_arxiv_id", paper.eprint))
+    if paper.pdf_url:
+        tags.append(meta("citation_pdf_url", paper.pdf_url))
+    tags.append(meta("citation_abstract_html_url", page_url))
+    return tags
+
+
+def scholarly_article(paper: Paper, page_url: str) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title,
+        "headline": paper.title,
+        "url": page_url,
+        "author": [{"@type": "Person", "name": author.name} for author in paper.authors],
+        "datePublished": str(paper.year),
+    }
+    if paper.alt_titles:
+        data["alternateName"] = list(paper.alt_titles)
+    if paper.venue:
+        kind = "Periodical" if paper.venue_type == "journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": paper.venue.name}
+    same_as = [url for url in (paper.arxiv_url, paper.doi_url) if url]
+    if same_as:
+        data["sameAs"] = same_as
+    if paper.abstract_opening:
+        data["abstract"] = paper.abstract_opening + " …"
+    if paper.tldr:
+        data["description"] = paper.tldr
+    return data
+
+
+def person(config, page_url: str) -> dict:
+    data = {"@context": "https://schema.org", "@type": "Person", "name": config.author, "url": page_url}
+    data.update(config.portfolio_person)
+    return data
+
+
+def add_head_tags(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: meta tags and JSON-LD for paper pages and the home page."""
+    if doctree is None or app.builder.format != "html":
+        return
+    page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(pagename))
+    current = state(app.env)
+    added: list[str] = []
+    key = current.paper_pages.get(pagename)
+    if key is not None and key in current.papers:
+        paper = current.papers[key]
+        added.append(meta("description", description_of(paper)))
+        added += highwire_tags(paper, page_url)
+        added.append(json_ld(scholarly_article(paper, page_url)))
+    elif pagename == app.config.root_doc:
+        added.append(json_ld(person(app.config, page_url)))
+    if added:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(added)
+
+
+def write_robots(app, exception) -> None:
+    """``build-finished``: robots.txt that names the sitemap."""
+    if exception is not None or app.builder.format != "html":
+        return
+    sitemap = urljoin(app.config.html_baseurl, "sitemap.xml")
+    content = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
+    target = Path(app.outdir) / "robots.txt"
+    if not target.exists() or target.read_text("utf-8") != content:
+        target.write_text(content, "utf-8")
+
+
+def setup(app) -> None:
+    # before sphinxext-opengraph (500), which then keeps this description
+    app.connect("html-page-context", add_head_tags, priority=400)
+    app.connect("build-finished", write_robots)

@@ -1,0 +1,148 @@
+"""Found by Google Scholar, search engines and the site's own search."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import extruct
+import pytest
+from sphinx.search.en import SearchEnglish
+
+from conftest import KEYS, soup
+from portfolio.seo import json_ld
+
+BASE = "https://ekdeepslubana.github.io/"
+VENUE_TAGS = {
+    "conference": "citation_conference_title",
+    "workshop": "citation_conference_title",
+    "journal": "citation_journal_title",
+}
+
+
+def metas(page, name: str) -> list[str]:
+    return [tag["content"] for tag in page.select(f'meta[name="{name}"]')]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_paper_page_has_highwire_tags_in_order(real_site, real_sources, key):
+    paper = real_sources.papers[key]
+    page = soup(real_site / "papers" / f"{key}.html")
+    assert metas(page, "citation_title") == [paper.title]
+    assert metas(page, "citation_author") == [author.name for author in paper.authors]
+    assert metas(page, "citation_publication_date") == [str(paper.year)]
+    venue_tag = VENUE_TAGS.get(paper.venue_type)  # preprints name no venue
+    for tag in set(VENUE_TAGS.values()):
+        assert metas(page, tag) == ([paper.venue.name] if tag == venue_tag else []), tag
+    assert metas(page, "citation_doi") == ([paper.doi] if paper.doi else [])
+    assert metas(page, "citation_arxiv_id") == ([paper.eprint] if paper.eprint else [])
+    assert metas(page, "citation_pdf_url") == ([paper.pdf_url] if paper.pdf_url else [])
+    assert all(tag.get("content", "").strip() for tag in page.select('meta[name^="citation_"]'))
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_paper_page_has_a_scholarly_article_and_social_tags(real_site, real_sources, key):
+    paper = real_sources.papers[key]
+    html = (real_site / "papers" / f"{key}.html").read_text("utf-8")
+    data = extruct.extract(html, base_url=f"{BASE}papers/{key}.html", syntaxes=["json-ld"])["json-ld"]
+    (article,) = [item for item in data if item["@type"] == "ScholarlyArticle"]
+    assert article["name"] == paper.title
+    assert [person["name"] for person in article["author"]] == [a.name for a in paper.authors]
+    assert article["datePublished"] == str(paper.year)
+    if paper.venue:
+        assert article["isPartOf"]["name"] == paper.venue.name
+    assert article.get("sameAs", []) == [u for u in (paper.arxiv_url, paper.doi_url) if u]
+    if paper.abstract_opening:
+        assert article["abstract"].startswith(paper.abstract_opening)
+    page = soup(real_site / "papers" / f"{key}.html")
+    description = paper.tldr or paper.abstract_opening or paper.title
+    assert metas(page, "description") == [description]
+    assert page.select_one('meta[property="og:description"]')["content"] == description
+    assert page.select_one('meta[property="og:title"]')["content"] == paper.title
+    assert page.select_one('meta[name="twitter:card"]')
+
+
+def test_home_page_has_a_person(real_site):
+    html = (real_site / "index.html").read_text("utf-8")
+    data = extruct.extract(html, base_url=BASE, syntaxes=["json-ld"])["json-ld"]
+    (person,) = [item for item in data if item["@type"] == "Person"]
+    assert person["name"] == "Ekdeep Singh Lubana"
+    assert person["affiliation"]["name"] == "Harvard University"
+    assert set(person["sameAs"]) == {
+        "https://scholar.google.com/citations?user=OP7S3vsAAAAJ&hl=en",
+        "https://github.com/EkdeepSLubana",
+    }
+    assert "email" not in person
+
+
+def test_json_ld_cannot_be_broken_out_of():
+    block = json_ld({"name": "</script><script>alert(1)</script>"})
+    assert block.count("</script>") == 1 and block.endswith("</script>")
+    assert json.loads(
+        block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    ) == {"name": "</script><script>alert(1)</script>"}
+
+
+def public_pages(real_site) -> set[str]:
+    return {p.relative_to(real_site).as_posix() for p in real_site.rglob("*.html")} - {
+        "search.html",
+        "404.html",
+    }
+
+
+def test_every_page_has_a_description_and_a_canonical_url(real_site):
+    for name in public_pages(real_site):
+        page = soup(real_site / name)
+        assert [d for d in metas(page, "description") if d.strip()], name
+        assert page.select_one('link[rel="canonical"]')["href"] == BASE + name
+
+
+def test_sitemap_lists_every_public_page_and_robots_names_it(real_site):
+    root = ET.fromstring((real_site / "sitemap.xml").read_bytes())
+    locations = {loc.text for loc in root.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+    assert locations == {BASE + name for name in public_pages(real_site)}
+    assert f"Sitemap: {BASE}sitemap.xml" in (real_site / "robots.txt").read_text().splitlines()
+
+
+def test_404_page_works_at_any_depth(real_site):
+    page = soup(real_site / "404.html")
+    assert "Page not found" in page.get_text()
+    for tag in page.select("link[href], script[src], a[href]"):
+        target = tag.get("href") or tag.get("src")
+        assert target.startswith(("/", "https://", "#")), target  # absolute: works from /a/b/c/missing
+
+
+def search_index(real_site) -> dict:
+    text = (real_site / "searchindex.js").read_text("utf-8")
+    return json.loads(text[text.index("(") + 1 : text.rindex(")")])
+
+
+@pytest.mark.parametrize(
+    "key", ["park2024emergence", "yang2025dynamics", "lubana2022quadratic", "anwar2024foundational"]
+)
+def test_search_finds_a_paper_by_title_earlier_title_tldr_abstract_coauthor_and_venue(
+    real_site, real_sources, key
+):
+    index = search_index(real_site)
+    docnames, terms = index["docnames"], index["terms"]
+    paper = real_sources.papers[key]
+    stem = SearchEnglish({}).stem
+    sources = {
+        "title": paper.title,
+        "earlier title": " ".join(paper.alt_titles),
+        "tldr": paper.tldr or "",
+        "abstract": paper.abstract_opening or "",
+        "co-author": paper.authors[0].name,
+        "venue": paper.venue.short if paper.venue else "",
+    }
+    for what, text in sources.items():
+        words = [w for w in re.findall(r"[A-Za-z]{5,}", text) if w.lower() not in {"about", "their", "which"}]
+        if not words:
+            continue
+        for word in words[:3]:
+            found = set()
+            for table in (terms, index["titleterms"]):  # as Sphinx's search looks words up
+                hits = table.get(stem(word.lower()), [])
+                found |= {hits} if isinstance(hits, int) else set(hits)
+            assert f"papers/{key}" in {docnames[i] for i in found}, f"{what}: {word}"
