@@ -90,3 +90,25 @@ notfound_context = {
         f'<a href="{urlsplit(html_baseurl).path}papers/index.html">publications</a> or the search.</p>'
     ),
 }
+
+# External links: `nox -s linkcheck`, weekly in CI. Every exception carries its reason.
+linkcheck_timeout = 30
+linkcheck_retries = 3
+linkcheck_workers = 5
+linkcheck_rate_limit_timeout = 300  # wait out a 429 (Retry-After) up to five minutes
+linkcheck_report_timeouts_as_broken = True
+linkcheck_anchors = True
+linkcheck_allowed_redirects = {
+    # a DOI resolves to its publisher's page
+    r"https://doi\.org/.+": r"https://.+",
+    # arXiv sends an unversioned link on to its latest version (…v2)
+    r"https://arxiv\.org/(abs|pdf)/[^/]+": r"https://arxiv\.org/(abs|pdf)/[^/]+",
+    # renamed GitHub repositories and owners redirect to the new name
+    r"https://github\.com/.+": r"https://github\.com/.+",
+}
+linkcheck_anchors_ignore_for_url = [
+    r"https://github\.com/.+",  # GitHub renders its anchors with JavaScript
+]
+linkcheck_ignore = [
+    r"https://scholar\.google\.com/.+",  # answers automated requests with a CAPTCHA (403/429)
+]

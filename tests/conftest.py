@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
+# test roots are copied elsewhere before they build; they find the site through this
+os.environ["PORTFOLIO_SITE"] = str(ROOT)
 
 from portfolio.check import Settings, check_sources  # noqa: E402
 

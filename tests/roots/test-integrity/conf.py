@@ -1,7 +1,4 @@
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "_ext"))
+# the portfolio extension is found on PYTHONPATH (_ext), as nox and the tests set it
 
 project = "Test Portfolio"
 author = "Ada Lovelace"
