@@ -141,6 +141,7 @@ def link_server(monkeypatch):
     monkeypatch.setenv("PORTFOLIO_LINKCHECK_SERVER", f"http://127.0.0.1:{server.server_port}")
     yield server
     server.shutdown()
+    server.server_close()
 
 
 @pytest.mark.sphinx("linkcheck", testroot="linkcheck", freshenv=True)
