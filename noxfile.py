@@ -58,6 +58,8 @@ def serve(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (Sphinx test roots, the real site, the browser)."""
     install(session, "test")
+    if not (ROOT / "node_modules").exists():  # axe-core and the Nu Html Checker, from package-lock.json
+        session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
     session.run("pytest", *session.posargs, env=EXT)
 
 

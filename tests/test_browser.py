@@ -1,0 +1,234 @@
+"""The site as readers use it: Debian's Chromium driven by Playwright, axe-core, Nu Html Checker."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: a page of every kind a reader meets
+PAGES = [
+    "index.html",
+    "papers/index.html",
+    "papers/anwar2024foundational.html",
+    "news/index.html",
+    "topics/emergence.html",
+    "statistics.html",
+    "coauthors.html",
+    "search.html?q=emergence",
+]
+
+
+def missing(what: str, hint: str):
+    """Skip where a developer lacks a tool; in CI the tool is installed, so fail."""
+    message = f"{what} is not installed ({hint})"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def base_url(real_site):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(real_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser(base_url):
+    # Started after the site is built and closed with this module: a Sphinx build forks a
+    # process (sphinx-sitemap's multiprocessing manager) that would inherit the Playwright
+    # driver's pipes and keep it from ever exiting.
+    if not CHROMIUM.exists():
+        missing("Debian's chromium", "apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        original = launched.new_context
+
+        def new_context(**options):
+            context = original(**options)
+            context.set_default_timeout(10_000)  # fail in seconds, not Playwright's 30 s
+            return context
+
+        launched.new_context = new_context
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def wait_for_search_results(page) -> None:
+    page.wait_for_selector("#search-results ul.search li a", timeout=15000)
+
+
+def test_search_for_a_word_of_an_abstract_opening_opens_the_paper(page, base_url):
+    page.goto(base_url + "index.html")
+    box = page.locator("input[name='q']").first
+    box.fill("percolation")
+    box.press("Enter")
+    wait_for_search_results(page)
+    result = page.locator("#search-results a[href*='papers/lubana2025percolation.html']").first
+    assert "Percolation Model of Emergence" in result.inner_text()
+    result.click()
+    page.wait_for_url("**/papers/lubana2025percolation.html*")
+    assert page.locator("h1").inner_text().startswith("A Percolation Model of Emergence")
+
+
+def test_copy_button_puts_the_exact_bibtex_entry_on_the_clipboard(browser, base_url, real_site):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + "papers/park2024emergence.html")
+    block = page.locator("section#cite div.highlight")
+    block.hover()
+    block.locator("button.copybtn").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert copied == (real_site / "papers" / "park2024emergence.bib").read_text().rstrip("\n")
+
+
+def luminance(page, selector: str, prop: str) -> float:
+    colour = page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
+    red, green, blue = [
+        int(part) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]
+    ]
+    return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_colour_scheme_follows_the_system_and_the_toggle(browser, base_url, scheme):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + "papers/park2024emergence.html")
+    background, text = luminance(page, "body", "backgroundColor"), luminance(page, "article", "color")
+    if scheme == "dark":
+        assert background < 0.2 < 0.7 < text
+    else:
+        assert text < 0.3 < 0.8 < background
+    # the toggle switches to the other scheme (furo cycles auto, then the other, then this one)
+    toggle = page.locator("button.theme-toggle:visible").first
+    for _ in range(3):
+        toggle.click()
+        if (luminance(page, "body", "backgroundColor") < 0.5) != (scheme == "dark"):
+            break
+    else:
+        pytest.fail("the theme toggle never switched the colour scheme")
+    context.close()
+
+
+def test_no_page_scrolls_sideways_on_a_phone_and_the_menu_reaches_every_section(browser, base_url):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for name in [*PAGES, "papers/park2024emergence.html", "news/2024-09-park2024emergence.html"]:
+        page.goto(base_url + name)
+        if "search" in name:
+            wait_for_search_results(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px"
+    page.goto(base_url + "papers/park2024emergence.html")
+    page.locator("label[for='__navigation']:visible").first.click()
+    for section in ["Publications", "News", "Topics", "Co-authors", "Statistics"]:
+        link = page.locator(".sidebar-tree a", has_text=section).first
+        assert link.is_visible(), section
+    page.locator(".sidebar-tree a", has_text="Statistics").first.click()
+    page.wait_for_url("**/statistics.html")
+    context.close()
+
+
+def test_news_item_opens_its_paper_and_the_paper_links_back(page, base_url):
+    page.goto(base_url + "news/2024-09-park2024emergence.html")
+    page.locator(".portfolio-paper-ref a").click()
+    page.wait_for_url("**/papers/park2024emergence.html")
+    page.locator("section#news a[href*='2024-09-park2024emergence']").first.click()
+    page.wait_for_url("**/news/2024-09-park2024emergence.html")
+
+
+def test_publication_filters_narrow_the_list_and_everything_shows_without_javascript(browser, base_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "papers/index.html")
+    assert page.locator("li.portfolio-entry:visible").count() == 50
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(base_url + "papers/index.html")
+    page.locator(".portfolio-filters select").nth(1).select_option("pruning")
+    assert (
+        page.locator("li.portfolio-entry:visible").count()
+        == page.locator("li.portfolio-topic-pruning").count()
+        == 2
+    )
+    page.locator(".portfolio-filters select").nth(0).select_option("2021")
+    assert page.locator("li.portfolio-entry:visible").count() == 1
+    assert "Showing 1 of 50 papers." in page.locator(".portfolio-filters [role=status]").inner_text()
+    context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", PAGES)
+def test_no_wcag_21_aa_violations(browser, base_url, name, scheme):
+    if not AXE.exists():
+        missing("axe-core", "npm ci")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(base_url + name)
+    if "search" in name:
+        wait_for_search_results(page)
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate(
+        "options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+    )
+    context.close()
+    violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+    assert violations == [], violations
+
+
+def test_every_page_is_valid_html(real_site):
+    java = shutil.which("java")
+    if not VNU.exists() or java is None:
+        missing("the Nu Html Checker (vnu-jar) or Java", "npm ci; apt-get install default-jre-headless")
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(real_site)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [(m["url"].rsplit("/", 1)[-1], m["message"]) for m in messages] == []
+    assert result.returncode == 0
