@@ -68,9 +68,20 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site; the report is in _build/linkcheck/."""
     install(session, "site")
     shutil.rmtree(ROOT / "_build" / "linkcheck", ignore_errors=True)
-    session.run(
-        "sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck", *session.posargs, env=EXT
-    )
+    session.run("sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck", *session.posargs, env=EXT)
+
+
+#: Lighthouse for the benchmark only (its dependencies cannot be locked for `npm ci`)
+LIGHTHOUSE = "lighthouse@12.8.2"
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """Benchmark builds against plain MyST (N = 50, 200, 1000) and write BENCHMARKS.md."""
+    install(session, "site")
+    if not (ROOT / "node_modules" / ".bin" / "lighthouse").exists():
+        session.run("npm", "install", "--no-save", "--no-audit", "--no-fund", LIGHTHOUSE, external=True)
+    session.run("python", "_ext/benchmark.py", *session.posargs)
 
 
 @nox.session

@@ -125,9 +125,7 @@ def test_copy_button_puts_the_exact_bibtex_entry_on_the_clipboard(browser, base_
 
 def luminance(page, selector: str, prop: str) -> float:
     colour = page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
-    red, green, blue = [
-        int(part) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]
-    ]
+    red, green, blue = [int(part) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]
     return (0.2126 * red + 0.7152 * green + 0.0722 * blue) / 255
 
 
@@ -189,11 +187,7 @@ def test_publication_filters_narrow_the_list_and_everything_shows_without_javasc
     page = context.new_page()
     page.goto(base_url + "papers/index.html")
     page.locator(".portfolio-filters select").nth(1).select_option("pruning")
-    assert (
-        page.locator("li.portfolio-entry:visible").count()
-        == page.locator("li.portfolio-topic-pruning").count()
-        == 2
-    )
+    assert page.locator("li.portfolio-entry:visible").count() == page.locator("li.portfolio-topic-pruning").count() == 2
     page.locator(".portfolio-filters select").nth(0).select_option("2021")
     assert page.locator("li.portfolio-entry:visible").count() == 1
     assert "Showing 1 of 50 papers." in page.locator(".portfolio-filters [role=status]").inner_text()
@@ -211,9 +205,7 @@ def test_no_wcag_21_aa_violations(browser, base_url, name, scheme):
     if "search" in name:
         wait_for_search_results(page)
     page.add_script_tag(path=str(AXE))
-    result = page.evaluate(
-        "options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
-    )
+    result = page.evaluate("options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     context.close()
     violations = [(v["id"], v["help"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
     assert violations == [], violations

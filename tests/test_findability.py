@@ -79,9 +79,9 @@ def test_home_page_has_a_person(real_site):
 def test_json_ld_cannot_be_broken_out_of():
     block = json_ld({"name": "</script><script>alert(1)</script>"})
     assert block.count("</script>") == 1 and block.endswith("</script>")
-    assert json.loads(
-        block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
-    ) == {"name": "</script><script>alert(1)</script>"}
+    assert json.loads(block.removeprefix('<script type="application/ld+json">').removesuffix("</script>")) == {
+        "name": "</script><script>alert(1)</script>"
+    }
 
 
 def public_pages(real_site) -> set[str]:
@@ -121,9 +121,7 @@ def search_index(real_site) -> dict:
 @pytest.mark.parametrize(
     "key", ["park2024emergence", "yang2025dynamics", "lubana2022quadratic", "anwar2024foundational"]
 )
-def test_search_finds_a_paper_by_title_earlier_title_tldr_abstract_coauthor_and_venue(
-    real_site, real_sources, key
-):
+def test_search_finds_a_paper_by_title_earlier_title_tldr_abstract_coauthor_and_venue(real_site, real_sources, key):
     index = search_index(real_site)
     docnames, terms = index["docnames"], index["terms"]
     paper = real_sources.papers[key]

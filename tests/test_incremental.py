@@ -25,9 +25,7 @@ def site(tmp_path) -> Path:
 
 def build(srcdir: Path, outdir: Path, fresh: bool = False) -> None:
     warnings = io.StringIO()
-    app = SphinxTestApp(
-        "html", srcdir=srcdir, builddir=outdir, freshenv=fresh, status=io.StringIO(), warning=warnings
-    )
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=outdir, freshenv=fresh, status=io.StringIO(), warning=warnings)
     try:
         app.build()
     finally:
@@ -65,8 +63,7 @@ def test_editing_one_entry_rewrites_only_the_pages_that_show_it(site, tmp_path):
     shows_it = {
         path.relative_to(tmp_path / "html").as_posix()
         for path in (tmp_path / "html").rglob("*.html")
-        if "A Gradient Flow Framework<" in path.read_text()
-        or "A Gradient Flow Framework</" in path.read_text()
+        if "A Gradient Flow Framework<" in path.read_text() or "A Gradient Flow Framework</" in path.read_text()
     }
     # Sphinx also rewrites the toctree parent of a rewritten page (its title could change):
     # topics/index, parent of topics/pruning

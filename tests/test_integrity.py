@@ -234,9 +234,7 @@ def test_the_unmutated_site_builds(site, tmp_path):
 
 
 def test_html_in_fields_is_escaped_not_run(site, tmp_path):
-    replace("refs.bib", "{Notes on the Difference Engine}", "{Notes <script>alert(1)</script> <b>bold</b>}")(
-        site
-    )
+    replace("refs.bib", "{Notes on the Difference Engine}", "{Notes <script>alert(1)</script> <b>bold</b>}")(site)
     result = publish(site, tmp_path / "html")
     assert result.returncode == 0, result.stderr
     page = (tmp_path / "html" / "papers" / "babbage2023notes.html").read_text("utf-8")

@@ -25,9 +25,7 @@ def broken_internal_links(site: Path) -> list[str]:
     def ids_of(page: Path) -> set[str]:
         if page not in ids:
             soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
-            ids[page] = {tag["id"] for tag in soup.select("[id]")} | {
-                tag["name"] for tag in soup.select("a[name]")
-            }
+            ids[page] = {tag["id"] for tag in soup.select("[id]")} | {tag["name"] for tag in soup.select("a[name]")}
         return ids[page]
 
     broken = []
@@ -55,9 +53,7 @@ def broken_internal_links(site: Path) -> list[str]:
             where = f"{page.relative_to(site)}: {url}"
             if not target.exists():
                 broken.append(where)
-            elif (
-                parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target)
-            ):
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids_of(target):
                 broken.append(where + " (no such id)")
     return broken
 

@@ -28,9 +28,7 @@ def test_paper_page_shows_what_refs_bib_says(real_site, real_sources, key):
     expected = (
         names[0]
         if len(names) == 1
-        else (
-            f"{names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + ", and " + names[-1]
-        )
+        else (f"{names[0]} and {names[1]}" if len(names) == 2 else ", ".join(names[:-1]) + ", and " + names[-1])
     )
     assert " ".join(shown.split()) == expected
     assert [text_of(node) for node in byline.select("strong.portfolio-self")] == ["Ekdeep Singh Lubana"]
@@ -97,9 +95,7 @@ def test_publications_list_links_every_page_newest_first(real_site, real_sources
     linked = [a["href"] for a in page.select("li.portfolio-entry a.portfolio-title")]
     assert sorted(linked) == sorted(f"{key}.html" for key in KEYS)
     research = [entry for entry in entries if not entry.find_parent("section", id="undergraduate")]
-    years = [
-        int(next(c for c in entry["class"] if c.startswith("portfolio-year-"))[15:]) for entry in research
-    ]
+    years = [int(next(c for c in entry["class"] if c.startswith("portfolio-year-"))[15:]) for entry in research]
     assert years == sorted(years, reverse=True)
     undergraduate = page.select("section#undergraduate li.portfolio-entry")
     assert {a["href"] for u in undergraduate for a in u.select("a.portfolio-title")} == {
@@ -121,10 +117,7 @@ def test_home_page_has_name_bio_links_news_and_selected(real_site, real_sources)
     page = soup(real_site / "index.html")
     assert text_of(page.select_one("h1")).startswith("Ekdeep Singh Lubana")
     body = text_of(page.select_one("article"))
-    assert (
-        "I am a postdoc at Harvard University as part of the CBS-NTT Program on Physics of Intelligence."
-        in body
-    )
+    assert "I am a postdoc at Harvard University as part of the CBS-NTT Program on Physics of Intelligence." in body
     assert "statistical physics perspective" in body
     hrefs = {a["href"] for a in page.select("article a")}
     assert "https://github.com/EkdeepSLubana" in hrefs

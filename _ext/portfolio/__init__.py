@@ -107,6 +107,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-outdated", pages_with_changed_entries)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
+    app.connect("env-get-updated", lists.refresh_related, priority=400)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("build-finished", news.write_feed)

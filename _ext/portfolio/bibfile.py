@@ -70,9 +70,7 @@ def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise BibSyntaxError(
-            shown, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-        ) from None
+        raise BibSyntaxError(shown, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
     return BibFile(shown, _Scanner(text, shown).entries())
 
 

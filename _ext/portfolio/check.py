@@ -120,9 +120,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
             continue
         seen[entry.key.lower()] = entry
         found.entries[entry.key] = entry
-        paper, problems = build_paper(
-            entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today
-        )
+        paper, problems = build_paper(entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today)
         for problem in problems:
             report(Finding(settings.bibfile, problem.line, problem.message, entry.key))
         if paper is not None:
@@ -172,8 +170,7 @@ def check_same_paper(found: Sources, path: str, report) -> None:
                     Finding(
                         path,
                         found.entries[key].line,
-                        f"same {what} as entry '{other}' (line {found.entries[other].line}): "
-                        "one paper, one entry",
+                        f"same {what} as entry '{other}' (line {found.entries[other].line}): one paper, one entry",
                         key,
                     )
                 )
@@ -243,11 +240,7 @@ def check_paper_pages(srcdir: Path, settings: Settings, found: Sources, report) 
         pages[key] = shown
     for key, entry in found.entries.items():
         if key not in pages:
-            report(
-                Finding(
-                    settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key
-                )
-            )
+            report(Finding(settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key))
 
 
 def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None:
@@ -266,9 +259,7 @@ def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None
         for number, line in enumerate(text.split("\n"), start=1):
             for key in PAPER_ROLE.findall(line):
                 if key.strip() not in found.entries:
-                    report(
-                        Finding(shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}")
-                    )
+                    report(Finding(shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}"))
 
 
 def check_links(srcdir: Path, report) -> None:
@@ -289,11 +280,7 @@ def check_links(srcdir: Path, report) -> None:
                             f"link scheme '{scheme.group(1)}:' is not allowed (use http or https)",
                         )
                     )
-                elif (
-                    scheme
-                    and scheme.group(1).lower() in ("http", "https")
-                    and (problem := url_problem(target))
-                ):
+                elif scheme and scheme.group(1).lower() in ("http", "https") and (problem := url_problem(target)):
                     report(Finding(relative.as_posix(), number, f"link {problem}"))
 
 

@@ -69,9 +69,7 @@ def make_directive(kind: str) -> type[SphinxDirective]:
 def digest(env, docname: str) -> str:
     wanted = sorted(state(env).depends.get(docname, ()))
     parts = [
-        (kind, argument, GENERATORS[kind].inputs(env, argument))
-        for kind, argument in wanted
-        if kind in GENERATORS
+        (kind, argument, GENERATORS[kind].inputs(env, argument)) for kind, argument in wanted if kind in GENERATORS
     ]
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 

@@ -30,6 +30,8 @@ MARKUP_COMMANDS = {
 }
 _COMMAND_BEFORE_GROUP = re.compile(r"\\(" + "|".join(MARKUP_COMMANDS) + r")\s*$")
 _BARE_PERCENT = re.compile(r"(?<!\\)%")
+#: what the LaTeX decoder would change: commands, groups, math, ties, dashes, quotes
+_LATEX_SYNTAX = re.compile(r"[\\{}$~%&#^_]|--|''|``")
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 
@@ -40,7 +42,10 @@ def to_rich(latex: str) -> Text:
 
     Memoised: decoding LaTeX is the costliest step of a build, and every title is
     shown on several pages. Callers only render the result, never change it.
+    Text with nothing for LaTeX to interpret is taken as it is, without the decoder.
     """
+    if not _LATEX_SYNTAX.search(latex):
+        return Text(latex)
     return _apply_markup(Text.from_latex(latex))
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections import Counter
+import heapq
+from collections import Counter, defaultdict
 from itertools import groupby
 
 from docutils import nodes
@@ -37,7 +38,9 @@ def entry_item(app, fromdocname: str, paper: Paper) -> nodes.list_item:
 
 
 def paper_list(app, fromdocname: str, papers) -> nodes.bullet_list:
-    items = nodes.bullet_list(classes=["portfolio-list"])
+    # no-search: each paper has its own page; a query should find that page, not every
+    # list that repeats its title and authors
+    items = nodes.bullet_list(classes=["portfolio-list", "no-search"])
     items.extend(entry_item(app, fromdocname, paper) for paper in papers)
     return items
 
@@ -124,23 +127,42 @@ def topics_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     return [items]
 
 
+def related_index(papers: dict[str, Paper], count: int) -> dict[str, tuple[str, ...]]:
+    """For every paper, the papers sharing the most topics, then co-authors, then the newest.
+
+    Built once per build from inverted indexes (topic -> papers, person -> papers), so it
+    grows with the papers that share something, not with every pair of papers.
+    """
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[str, list[str]] = defaultdict(list)
+    for key, paper in papers.items():
+        for slug in paper.topics:
+            by_topic[slug].append(key)
+        for author in paper.authors:
+            if not author.is_self:
+                by_person[author.person].append(key)
+    related = {}
+    for key, paper in papers.items():
+        topics = Counter(other for slug in paper.topics for other in by_topic[slug])
+        people = Counter(other for a in paper.authors if not a.is_self for other in by_person[a.person])
+        candidates = (set(topics) | set(people)) - {key}
+        ranked = heapq.nsmallest(
+            count, candidates, key=lambda other: (-topics[other], -people[other], -papers[other].year, other)
+        )
+        related[key] = tuple(ranked)
+    return related
+
+
 def related_to(env, key: str) -> tuple[Paper, ...]:
-    """Papers sharing the most topics, then the most co-authors, then the newest."""
-    papers = state(env).papers
-    paper = papers.get(key)
-    if paper is None:
-        return ()
-    people = {author.person for author in paper.authors if not author.is_self}
-    scored = []
-    for other in papers.values():
-        if other.key == key:
-            continue
-        topics = len(set(paper.topics) & set(other.topics))
-        shared = len(people & {author.person for author in other.authors})
-        if topics or shared:
-            scored.append(((-topics, -shared, -other.year, other.key), other))
-    scored.sort(key=lambda pair: pair[0])
-    return tuple(other for _, other in scored[: env.config.portfolio_related_count])
+    current = state(env)
+    return tuple(current.papers[other] for other in current.related.get(key, ()))
+
+
+def refresh_related(app, env) -> list[str]:
+    """``env-get-updated`` (before the digests): the related papers of every paper."""
+    current = state(env)
+    current.related = related_index(current.papers, env.config.portfolio_related_count)
+    return []
 
 
 @generator("related", related_to)
@@ -148,7 +170,13 @@ def related(app, fromdocname: str, key: str) -> list[nodes.Node]:
     papers = related_to(app.env, key)
     if not papers:
         return []
-    return [section("related", "Related papers", paper_list(app, fromdocname, papers))]
+    items = nodes.bullet_list(classes=["portfolio-related", "no-search"])
+    for paper in papers:
+        para = nodes.paragraph()
+        para += render.link(render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key)))
+        para += nodes.Text(f" ({paper.venue_label})")
+        items += nodes.list_item("", para)
+    return [section("related", "Related papers", items)]
 
 
 @generator("paper", lambda env, key: state(env).papers.get(key))

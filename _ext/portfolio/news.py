@@ -24,12 +24,10 @@ def newest_first(env) -> list[NewsItem]:
 
 def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_list:
     papers = state(app.env).papers
-    found = nodes.bullet_list(classes=["portfolio-news"])
+    found = nodes.bullet_list(classes=["portfolio-news", "no-search"])  # each item has its own page
     for item in items:
         para = nodes.paragraph()
-        para += nodes.inline(
-            format_month(item.date), format_month(item.date), classes=["portfolio-news-date"]
-        )
+        para += nodes.inline(format_month(item.date), format_month(item.date), classes=["portfolio-news-date"])
         para += nodes.Text(" ")
         para += render.link(item.text, uri(app, fromdocname, item.docname))
         for key in item.papers:
@@ -45,9 +43,7 @@ def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_l
 
 
 def all_news(env, argument: str = "") -> tuple:
-    return tuple(
-        (item, tuple(state(env).papers.get(key) for key in item.papers)) for item in newest_first(env)
-    )
+    return tuple((item, tuple(state(env).papers.get(key) for key in item.papers)) for item in newest_first(env))
 
 
 @generator("news-list", all_news)

@@ -87,11 +87,7 @@ class FrontMatterPages(SphinxTransform):
 
     def body_nodes(self) -> list[nodes.Node]:
         """The page's own content, without the front matter."""
-        return [
-            child
-            for child in self.document.children
-            if not isinstance(child, (nodes.docinfo, nodes.field_list))
-        ]
+        return [child for child in self.document.children if not isinstance(child, (nodes.docinfo, nodes.field_list))]
 
     def paper_page(self, key: str) -> None:
         current = state(self.env)
@@ -121,9 +117,7 @@ class FrontMatterPages(SphinxTransform):
         section += nodes.paragraph("", "", render.venue_line(paper), classes=["portfolio-venue-line"])
         also = render.also_presented(paper)
         if also is not None:
-            section += nodes.paragraph(
-                "Also presented at:", "Also presented at:", classes=["portfolio-label"]
-            )
+            section += nodes.paragraph("Also presented at:", "Also presented at:", classes=["portfolio-label"])
             section += also
         links = render.links_line(paper)
         if links is not None:
@@ -139,9 +133,7 @@ class FrontMatterPages(SphinxTransform):
             text = "Also titled: " + "; ".join(f"“{title}”" for title in paper.alt_titles)
             section += nodes.paragraph(text, text, classes=["portfolio-alt-titles"])
         if paper.tldr_latex:
-            section += self.subsection(
-                "tldr", "TL;DR", [nodes.paragraph("", "", *render.rich(paper.tldr_latex))]
-            )
+            section += self.subsection("tldr", "TL;DR", [nodes.paragraph("", "", *render.rich(paper.tldr_latex))])
         if paper.abstract_opening_latex:
             opening = nodes.paragraph(
                 "",
@@ -152,9 +144,7 @@ class FrontMatterPages(SphinxTransform):
             )
             content: list[nodes.Node] = [opening]
             if paper.arxiv_url:
-                content.append(
-                    nodes.paragraph("", "", render.link("Read the full abstract on arXiv", paper.arxiv_url))
-                )
+                content.append(nodes.paragraph("", "", render.link("Read the full abstract on arXiv", paper.arxiv_url)))
             section += self.subsection("abstract", "Abstract (opening)", content)
         section.extend(own)
         section += generated("mentions", key, self.env)
@@ -175,20 +165,14 @@ class FrontMatterPages(SphinxTransform):
         citation = domain.backend.paragraph(style.format_entry(label="", entry=entry))  # type: ignore[attr-defined]
         citation["classes"].append("portfolio-citation")
         paper = state(self.env).papers[key]
-        block = nodes.literal_block(
-            paper.bibtex, paper.bibtex, language="bibtex", classes=["portfolio-bibtex"]
-        )
-        download = nodes.paragraph(
-            "", "", render.link("Download BibTeX", f"{key}.bib", ["portfolio-download"])
-        )
+        block = nodes.literal_block(paper.bibtex, paper.bibtex, language="bibtex", classes=["portfolio-bibtex"])
+        download = nodes.paragraph("", "", render.link("Download BibTeX", f"{key}.bib", ["portfolio-download"]))
         return [citation, block, download]
 
     def news_item(self, date: str) -> None:
         text = " ".join(node.astext() for node in self.body_nodes() if not isinstance(node, nodes.section))
         title = next(iter(self.document.findall(nodes.title)), None)
-        keys = tuple(
-            sorted(key for kind, key in state(self.env).depends.get(self.env.docname, ()) if kind == "paper")
-        )
+        keys = tuple(sorted(key for kind, key in state(self.env).depends.get(self.env.docname, ()) if kind == "paper"))
         state(self.env).news[self.env.docname] = NewsItem(
             self.env.docname, date, title.astext() if title else text, keys
         )

@@ -43,7 +43,7 @@ def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         head = nodes.paragraph()
         head += nodes.strong(author.name, author.name, classes=["portfolio-person"])
         head += nodes.Text(f" — {plural(len(papers), 'paper')}")
-        titles = nodes.bullet_list()
+        titles = nodes.bullet_list(classes=["no-search"])  # the papers' own pages are found instead
         for paper in papers:
             para = nodes.paragraph()
             para += render.link(
@@ -113,8 +113,7 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) ->
 def statistics_inputs(env, argument: str = "") -> tuple:
     """Only what the statistics show: years, kinds of venue and people, not titles."""
     return tuple(
-        (paper.year, paper.venue_type, tuple(a.person for a in paper.authors))
-        for paper in state(env).papers.values()
+        (paper.year, paper.venue_type, tuple(a.person for a in paper.authors)) for paper in state(env).papers.values()
     )
 
 
@@ -126,8 +125,7 @@ def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     people = coauthor_table(app.env)
     years = sorted(per_year)
     summary = (
-        f"{plural(len(papers), 'paper')} from {years[0]} to {years[-1]} with "
-        f"{plural(len(people), 'co-author')}."
+        f"{plural(len(papers), 'paper')} from {years[0]} to {years[-1]} with {plural(len(people), 'co-author')}."
         if papers
         else "No papers yet."
     )

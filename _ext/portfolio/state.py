@@ -43,6 +43,8 @@ class PortfolioState:
     topics: dict[str, str]
     #: paper pages to re-read in this build because their refs.bib entry changed
     outdated: set[str] = field(default_factory=set)
+    #: key -> keys of its related papers (whole-site, recomputed every build)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 #: per-document attributes of PortfolioState
