@@ -66,6 +66,7 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "https://ekdeepsluban
 html_title = "Ekdeep Singh Lubana"
 html_theme = "furo"
 html_static_path = ["_static"]
+html_favicon = "_static/favicon.svg"
 html_css_files = ["portfolio.css"]
 html_js_files = [("portfolio.js", {"defer": "defer"})]
 html_copy_source = False
