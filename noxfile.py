@@ -40,18 +40,21 @@ def build(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Preview with live reload: rebuilds on every save of a page or of refs.bib."""
     install(session, "serve")
-    session.run(
-        "sphinx-autobuild",
-        ".",
-        "_build/serve",
-        "-n",
-        "--watch",
-        "_ext",
-        "--re-ignore",
-        r"(^|/)(_build|\.nox|\.git|tests|node_modules)(/|$)",
-        *session.posargs,
-        env=EXT,
-    )
+    session.run("python", "-m", "portfolio", "serve", *session.posargs, env=EXT)
+
+
+@nox.session(name="new-paper")
+def new_paper(session: nox.Session) -> None:
+    """Add papers from BibTeX files or arXiv ids: nox -s new-paper -- FILE.bib | arXiv:YYMM.NNNNN."""
+    install(session, "site")
+    session.run("python", "-m", "portfolio", "new-paper", *session.posargs, env=EXT)
+
+
+@nox.session(name="new-news")
+def new_news(session: nox.Session) -> None:
+    """Add a news item: nox -s new-news -- "text" --paper KEY [--date YYYY-MM]."""
+    install(session, "site")
+    session.run("python", "-m", "portfolio", "new-news", *session.posargs, env=EXT)
 
 
 @nox.session

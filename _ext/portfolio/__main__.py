@@ -1,12 +1,18 @@
-"""Command line: ``python -m portfolio check [SRCDIR]`` or ``publish SRCDIR OUTDIR [options]``."""
+"""Command line: ``python -m portfolio check|publish|serve|new-paper|new-news ...``."""
 
 from __future__ import annotations
 
 import sys
 
-from . import check, publish
+from . import authoring, check, publish, serve
 
-COMMANDS = {"check": check.main, "publish": publish.main}
+COMMANDS = {
+    "check": check.main,
+    "publish": publish.main,
+    "new-paper": authoring.main_new_paper,
+    "new-news": authoring.main_new_news,
+    "serve": serve.main,
+}
 
 
 def main(argv: list[str]) -> int:

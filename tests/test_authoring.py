@@ -1,0 +1,170 @@
+"""Adding a paper or a news item in one command, and finding it everywhere after a build."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, soup, text_of
+from portfolio.authoring import AuthoringError, add_news, add_papers, make_key, to_latex
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    copy = tmp_path / "src"
+    shutil.copytree(
+        ROOT, copy, ignore=shutil.ignore_patterns(".git", "_build", ".nox", "tests", ".venv", "node_modules")
+    )
+    return copy
+
+
+def snapshot(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_new_paper_and_news_item_appear_everywhere(site, tmp_path):
+    (key,) = add_papers(site, [str(DATA / "scholar-export.bib")])
+    assert key == "lubana2025dynamics"
+    entry = (site / "refs.bib").read_text().split("@phdthesis{lubana2025dynamics,")[1]
+    # the export's spellings become refs.bib's: accents as LaTeX, one spelling per person
+    assert 'Rockt{\\"a}schel, Tim' in entry and "Bigelow, Eric J." in entry and "P{\\'e}rez, Jos{\\'e}" in entry
+    assert "timestamp" not in entry and "biburl" not in entry
+    news = add_news(site, "Thesis defended.", key, "2025-06")
+    app, warnings = build_site(site, tmp_path / "out")
+    assert warnings == ""
+    out = Path(app.outdir)
+    page = soup(out / "papers" / f"{key}.html")
+    assert text_of(page.select_one("h1")).startswith("Dynamics of Abstractions in Neural Networks")
+    assert "José Pérez" in text_of(page.select_one(".portfolio-byline"))
+    assert "University of Michigan" in text_of(page.select_one(".portfolio-venue-line"))
+    listed = {a["href"] for a in soup(out / "papers" / "index.html").select("a.portfolio-title")}
+    assert f"{key}.html" in listed
+    coauthors = {text_of(s) for s in soup(out / "coauthors.html").select("strong.portfolio-person")}
+    assert "José Pérez" in coauthors
+    feed = (out / "news" / "atom.xml").read_text()
+    assert f"news/{news.stem}.html" in feed and "Thesis defended." in feed
+    assert f"../news/{news.stem}.html" in {a["href"] for a in page.select("section#news a")}
+
+
+def test_adding_the_same_paper_twice_is_refused_and_changes_nothing(site):
+    add_papers(site, [str(DATA / "scholar-export.bib")])
+    before = snapshot(site)
+    with pytest.raises(AuthoringError, match=r"already in refs\.bib"):
+        add_papers(site, [str(DATA / "scholar-export.bib")])
+    assert snapshot(site) == before
+
+
+def test_a_paper_already_present_under_another_key_is_refused(site, tmp_path):
+    export = tmp_path / "dblp.bib"
+    export.write_text(
+        "@inproceedings{DBLP:conf/nips/ParkOLLT24,\n  author = {Core Francisco Park and Maya Okawa},\n"
+        "  title = {Emergence of hidden capabilities},\n  booktitle = {NeurIPS},\n  year = {2024},\n"
+        "  url = {https://arxiv.org/abs/2406.19370v2},\n}\n"
+    )
+    before = snapshot(site)
+    with pytest.raises(AuthoringError, match=r"'park2024emergence' has the same arXiv id 2406\.19370"):
+        add_papers(site, [str(export)])
+    assert snapshot(site) == before
+
+
+@pytest.fixture
+def arxiv_api(monkeypatch):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(DATA)))
+    server.RequestHandlerClass.log_message = lambda *args: None
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("PORTFOLIO_ARXIV_API", f"http://127.0.0.1:{server.server_port}/arxiv-api-{{id}}.xml")
+    yield
+    server.shutdown()
+    server.server_close()
+
+
+def test_a_paper_from_the_arxiv_api(site, arxiv_api):
+    (key,) = add_papers(site, ["arXiv:2611.04321"])
+    assert key == "bronte2026feature"
+    entry = (site / "refs.bib").read_text().split(f"@misc{{{key},")[1]
+    fields = {
+        line.split("=", 1)[0].strip(): line.split("=", 1)[1].strip() for line in entry.splitlines() if "=" in line
+    }
+    assert fields["title"] == '{Feature Circuits of G{\\"o}del Machines: 50\\% Fewer Parameters \\& More},'
+    assert fields["author"] == '{Bront{\\"e}, Zo{\\"e} and Lubana, Ekdeep Singh and Tanaka, Hidenori},'
+    assert fields["eprint"] == "{2611.04321}," and fields["year"] == "{2026},"
+    assert "$\\alpha$-sparse features" in entry  # math stays math
+    with pytest.raises(AuthoringError, match="same arXiv id"):
+        add_papers(site, ["arXiv:2611.04321"])
+
+
+def test_news_for_an_unknown_paper_is_refused(site):
+    before = snapshot(site)
+    with pytest.raises(AuthoringError, match="no paper 'nothing2026here'"):
+        add_news(site, "Hello.", "nothing2026here", "2026-01")
+    with pytest.raises(AuthoringError, match="must be YYYY-MM"):
+        add_news(site, "Hello.", "park2024emergence", "June 2026")
+    assert snapshot(site) == before
+
+
+def test_keys_and_latex_follow_the_conventions():
+    assert (
+        make_key("Khona, Mikail", "2024", "Towards an Understanding of Stepwise Inference") == "khona2024understanding"
+    )
+    assert make_key("Bigelow, Eric J.", "2024", "In-Context Learning Dynamics") == "bigelow2024incontext"
+    assert make_key("{\\'O} h{\\'E}igeartaigh, Se{\\'a}n", "2024", "A Study") == "oheigeartaigh2024study"
+    assert to_latex("Łukasz Çelik & Ø 100%") == "{\\L}ukasz {\\c{C}}elik \\& {\\O} 100\\%"
+
+
+def test_live_preview_rebuilds_when_refs_bib_is_saved(site):
+    import os
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "portfolio",
+            "serve",
+            "--port",
+            str(port),
+            "--srcdir",
+            str(site),
+            "--outdir",
+            str(site / "_build" / "serve"),
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+
+    def page_shows(text: str, seconds: float = 90) -> bool:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/papers/lubana2021gradient.html", timeout=5) as r:
+                    if text in r.read().decode():
+                        return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
+    try:
+        assert page_shows("A Gradient Flow Framework For Analyzing Network Pruning")
+        bib = site / "refs.bib"
+        bib.write_text(bib.read_text().replace("{A Gradient Flow Framework For", "{A Live Gradient Flow Framework For"))
+        assert page_shows("A Live Gradient Flow Framework For")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
