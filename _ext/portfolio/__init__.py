@@ -20,7 +20,7 @@ from .generated import (
     skip_node,
 )
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
-from .state import merge_info, purge_doc, state
+from .state import merge_info, paper_digest, purge_doc, state
 from .style import STYLE_NAME
 from .style import register as register_style
 
@@ -69,9 +69,10 @@ def load_sources(app: Sphinx) -> None:
             "README.md ('Build errors') says what each means."
         )
     current = state(app.env)
-    changed = {key for key, paper in found.papers.items() if current.papers.get(key) != paper}
+    digests = {key: paper_digest(paper) for key, paper in found.papers.items()}
+    changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}
     current.outdated = {paper_docname(config, key) for key in changed}
-    current.entries, current.papers, current.topics = found.entries, found.papers, found.topics
+    current.papers, current.paper_digests, current.topics = found.papers, digests, found.topics
     # refs.bib is deliberately not a dependency of every page (env.note_dependency):
     # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
 

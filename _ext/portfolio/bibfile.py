@@ -77,9 +77,15 @@ def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
 class _Scanner:
     def __init__(self, text: str, path: str) -> None:
         self.text, self.path, self.pos = text, path, 0
+        self._counted_to, self._lines = 0, 1  # line numbers are counted on, not from the top
 
     def line(self, pos: int | None = None) -> int:
-        return self.text.count("\n", 0, self.pos if pos is None else pos) + 1
+        pos = self.pos if pos is None else pos
+        if pos < self._counted_to:
+            return self.text.count("\n", 0, pos) + 1
+        self._lines += self.text.count("\n", self._counted_to, pos)
+        self._counted_to = pos
+        return self._lines
 
     def fail(self, message: str, pos: int | None = None) -> BibSyntaxError:
         return BibSyntaxError(self.path, self.line(pos), message)

@@ -20,7 +20,7 @@ import yaml
 
 from . import latex
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
-from .records import Paper, build_paper, person_id, shown_name, split_names
+from .records import Paper, build_paper, parse_name, person_id, shown_name, split_names
 from .records import check_url as url_problem
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
@@ -187,13 +187,11 @@ def given_names_compatible(first: list[str], second: list[str]) -> bool:
 
 def check_spellings(found: Sources, path: str, report) -> None:
     """One person, one spelling: flag names that differ only by accents or initials."""
-    from pybtex.database import Person
-
     spellings: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
         for raw in split_names(entry.get("author") or ""):
             try:
-                person = Person(raw)
+                person = parse_name(raw)
             except Exception:
                 continue  # reported by build_paper
             last = person_id(latex.to_plain(" ".join(person.last_names)))

@@ -36,7 +36,7 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 
 
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=65536)
 def to_rich(latex: str) -> Text:
     """The field as pybtex rich text, with markup commands turned into tags.
 

@@ -6,6 +6,7 @@ and the tests all use it, so that they can never disagree about a paper.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -130,6 +131,16 @@ def person_id(name: str) -> str:
     return re.sub(r"[^a-z]+", " ", folded.lower()).strip()
 
 
+@functools.lru_cache(maxsize=65536)
+def parse_name(raw: str) -> Person:
+    """pybtex's reading of one name (memoised: co-authors recur across papers)."""
+    return Person(raw)
+
+
+#: fields that hold names: their LaTeX is checked name by name (names recur)
+NAME_FIELDS = ("author", "editor", "equal_contribution")
+
+
 def shown_name(person: Person) -> str:
     parts = [
         *person.first_names,
@@ -217,8 +228,10 @@ def build_paper(
             problem(name, f"unknown field '{name}' (a typo? README.md lists the fields)")
     for name in TEXT_FIELDS:
         value = entry.get(name)
-        if value is not None:
-            for message in latex.problems(value):
+        if value is None:
+            continue
+        for part in split_names(value) if name in NAME_FIELDS else [value]:
+            for message in latex.problems(part):
                 problem(name, f"field '{name}' {message}")
     for name in URL_FIELDS:
         value = entry.get(name)
@@ -286,7 +299,7 @@ def build_paper(
     authors = []
     for name in author_names:
         try:
-            person = Person(name)
+            person = parse_name(name)
         except Exception as exc:  # pybtex raises PybtexError on malformed names
             problem("author", f"author '{name}' cannot be read: {exc}")
             continue

@@ -1,20 +1,21 @@
 """What the extension keeps on the Sphinx environment, and how it survives parallel reads.
 
 Papers come from ``refs.bib`` (read once per build, in the main process, before any
-document), so they are not per-document state. Per document the extension records which
+document), so they are not per-document state, and are not pickled: only a digest of each
+is kept, to tell at the next build which entries changed. Per document the extension records which
 paper a page shows, which news item it is, and what generated content it depends on;
 ``purge_doc`` and ``merge_info`` keep that right for incremental and parallel builds.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from sphinx.environment import BuildEnvironment
 
-    from .bibfile import RawEntry
     from .records import Paper
 
 
@@ -28,23 +29,35 @@ class NewsItem:
 
 @dataclass
 class PortfolioState:
-    #: key -> raw entry and paper record, from refs.bib (whole-site, not per document)
-    entries: dict[str, RawEntry]
-    papers: dict[str, Paper]
+    #: key -> paper record, from refs.bib (whole-site; rebuilt at the start of every build)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    #: key -> digest of its record when the environment was last saved
+    paper_digests: dict[str, str] = field(default_factory=dict)
     #: docname -> key of the paper the page shows
-    paper_pages: dict[str, str]
+    paper_pages: dict[str, str] = field(default_factory=dict)
     #: docname -> the news item the page is
-    news: dict[str, NewsItem]
+    news: dict[str, NewsItem] = field(default_factory=dict)
     #: docname -> generated content the page shows: (kind, argument) pairs
-    depends: dict[str, set[tuple[str, str]]]
+    depends: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     #: docname -> digest of what its generated content was last written from
-    digests: dict[str, str]
+    digests: dict[str, str] = field(default_factory=dict)
     #: topic slug -> title, from the topic pages
-    topics: dict[str, str]
+    topics: dict[str, str] = field(default_factory=dict)
     #: paper pages to re-read in this build because their refs.bib entry changed
     outdated: set[str] = field(default_factory=set)
     #: key -> keys of its related papers (whole-site, recomputed every build)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    #: rebuilt from refs.bib every build, so never pickled: parallel reads send the
+    #: environment back from every chunk of pages, and these grow with the papers
+    REBUILT = ("papers", "related")
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, **{name: {} for name in self.REBUILT}}
+
+
+def paper_digest(paper: Paper) -> str:
+    return hashlib.sha1(repr(paper).encode()).hexdigest()
 
 
 #: per-document attributes of PortfolioState
@@ -54,7 +67,7 @@ PER_DOCUMENT = ("paper_pages", "news", "depends")
 def state(env: BuildEnvironment) -> PortfolioState:
     found = getattr(env, "portfolio", None)
     if found is None:
-        found = PortfolioState({}, {}, {}, {}, {}, {}, {})
+        found = PortfolioState()
         env.portfolio = found  # type: ignore[attr-defined]
     return found
 

@@ -12,15 +12,33 @@ import functools
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import field, sentence
+from pybtex.style.names import name_part
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.template import field, join, sentence
 
-from .latex import _apply_markup
+from .latex import _apply_markup, to_rich
 
 STYLE_NAME = "portfolio"
 
 
+class PortfolioNameStyle(PlainNameStyle):
+    """pybtex's plain name style, each name part decoded once per build, not per entry."""
+
+    def format(self, person, abbr=False):
+        def rich(parts: list[str]) -> list:
+            return [to_rich(part) for part in parts]
+
+        return join[
+            name_part(tie=True, abbr=abbr)[rich(person.first_names) + rich(person.middle_names)],
+            name_part(tie=True)[rich(person.prelast_names)],
+            name_part[rich(person.last_names)],
+            name_part(before=", ")[rich(person.lineage_names)],
+        ]
+
+
 class PortfolioStyle(UnsrtStyle):
     default_sorting_style = "none"
+    default_name_style = STYLE_NAME
 
     def format_title(self, e, which_field, as_sentence=True):
         formatted_title = field(which_field)
@@ -38,4 +56,5 @@ def formatter(name: str):
 
 
 def register() -> None:
+    register_plugin("pybtex.style.names", STYLE_NAME, PortfolioNameStyle, force=True)
     register_plugin("pybtex.style.formatting", STYLE_NAME, PortfolioStyle, force=True)
