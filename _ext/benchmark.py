@@ -182,47 +182,131 @@ def make_portfolio(target: Path, count: int) -> None:
         )
 
 
+def entry_markdown(paper, prefix: str = "") -> list[str]:
+    """A paper as the lists show it: title link, authors, venue, links."""
+    authors = ", ".join(f"**{a.name}**" if a.is_self else a.name for a in paper.authors)
+    links = " ".join(f"[{label}]({url})" for label, url in (("arXiv", paper.arxiv_url), ("PDF", paper.pdf_url)) if url)
+    return [f"- [{paper.title}]({prefix}{paper.key}.md)", f"  {authors}", f"  *{paper.venue_label}* {links}", ""]
+
+
 def make_plain_twin(portfolio: Path, target: Path) -> None:
-    """The same pages as plain MyST: content typed out, no extension, no bibliography."""
+    """The same pages as plain MyST: every list typed out, no extension, no bibliography."""
+    from collections import Counter, defaultdict
+
+    from portfolio.lists import by_recency, related_index
+
     found = check_sources(portfolio, Settings())
+    papers = found.papers
+    ordered = by_recency(papers.values())
+    related = related_index(papers, 5)
+    news = []
+    for item in sorted((portfolio / "news").glob("*.md"), reverse=True):
+        if item.stem != "index":
+            text = item.read_text()
+            key = re.search(r"\{paper\}`([^`]+)`", text).group(1)
+            news.append((item.stem, text.split("\n# ", 1)[1].split("\n", 1)[0], key))
     target.mkdir(parents=True)
     shutil.copytree(ROOT / "_static", target / "_static")
     conf = (ROOT / "conf.py").read_text()
     conf = re.sub(
-        r"extensions = \[.*?\]",
+        r"^extensions = \[.*?\]",
         'extensions = ["myst_parser", "sphinx_design", "sphinx_copybutton"]',
         conf,
-        flags=re.S,
+        flags=re.S | re.M,
     )
     (target / "conf.py").write_text(conf.replace('sys.path.insert(0, str(Path(__file__).parent / "_ext"))', ""))
-    for name in ["index.md", "coauthors.md", "statistics.md", "topics/index.md", "news/index.md"]:
+
+    def write(name: str, lines: list[str]) -> None:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
-        (target / name).write_text(
-            re.sub(
-                r"```\{(latest-news|selected-publications|topics-list|news-list|coauthors|"
-                r"statistics)\}\n```",
-                "",
-                (portfolio / name).read_text(),
-            )
-        )
-    for topic in TOPICS:
-        (target / "topics" / f"{topic}.md").write_text(f"# {topic}\n")
+        (target / name).write_text("\n".join(lines) + "\n")
+
+    home = (portfolio / "index.md").read_text()
+    latest = [f"- {stem[:7]} [{text}](news/{stem}.md)" for stem, text, _ in news[:5]]
+    selected = [line for p in ordered if p.selected for line in entry_markdown(p, "papers/")]
+    home = home.replace("```{latest-news}\n```", "\n".join(latest))
+    write("index.md", [home.replace("```{selected-publications}\n```", "\n".join(selected))])
     lines = ["# Publications", ""]
-    (target / "papers").mkdir(exist_ok=True)
-    for key, paper in found.papers.items():
+    for year in sorted({p.year for p in ordered}, reverse=True):
+        lines += [f"## {year}", ""] + [line for p in ordered if p.year == year for line in entry_markdown(p)]
+    write("papers/index.md", lines)
+    for key, paper in papers.items():
         authors = ", ".join(a.name for a in paper.authors)
-        lines += [f"- [{paper.title}]({key}.md)", f"  {authors}", f"  {paper.venue_label}", ""]
-        (target / "papers" / f"{key}.md").write_text(
-            f"---\norphan: true\n---\n# {paper.title}\n\n{authors}\n\n{paper.venue_label}\n\n"
-            f"[arXiv]({paper.arxiv_url}) [PDF]({paper.pdf_url})\n\n## TL;DR\n\n{paper.tldr}\n\n"
-            f"## Abstract\n\n{to_plain(paper.abstract_opening_latex or '')}\n\n"
-            f"## Cite\n\n```bibtex\n{paper.bibtex}```\n"
+        body = [
+            f"---\norphan: true\n---\n# {paper.title}",
+            "",
+            authors,
+            "",
+            paper.venue_label,
+            "",
+            entry_markdown(paper)[2],
+            "",
+            "## TL;DR",
+            "",
+            paper.tldr or "",
+            "",
+            "## Abstract",
+            "",
+            to_plain(paper.abstract_opening_latex or ""),
+            "",
+            "## Related papers",
+            "",
+        ]
+        body += [f"- [{papers[other].title}]({other}.md) ({papers[other].venue_label})" for other in related[key]]
+        mentions = [f"- [{text}](../news/{stem}.md)" for stem, text, about in news if about == key]
+        if mentions:
+            body += ["", "## In the news", "", *mentions]
+        body += ["", "## Cite", "", f"```bibtex\n{paper.bibtex}```"]
+        write(f"papers/{key}.md", body)
+    write(
+        "news/index.md",
+        ["# News", ""]
+        + [
+            f"- {stem[:7]} [{text}]({stem}.md) Paper: [{papers[key].title}](../papers/{key}.md)"
+            for stem, text, key in news
+        ],
+    )
+    for stem, text, key in news:
+        write(
+            f"news/{stem}.md",
+            [
+                "---\norphan: true\n---",
+                "",
+                f"# {text}",
+                "",
+                stem[:7],
+                "",
+                f"Paper: [{papers[key].title}](../papers/{key}.md)",
+            ],
         )
-    (target / "papers" / "index.md").write_text("\n".join(lines))
-    for news in (portfolio / "news").glob("*.md"):
-        if news.stem != "index":
-            text = re.sub(r"\{paper\}`([^`]+)`", r"[\1](../papers/\1.md)", news.read_text())
-            (target / "news" / news.name).write_text(text.replace("---\n\n#", "orphan: true\n---\n\n#"))
+    topics = (portfolio / "topics" / "index.md").read_text().replace("```{topics-list}\n```", "")
+    write("topics/index.md", [topics])
+    for slug, title in found.topics.items():
+        write(
+            f"topics/{slug}.md",
+            [f"# {title}", ""]
+            + [line for p in ordered if slug in p.topics for line in entry_markdown(p, "../papers/")],
+        )
+    shared = defaultdict(list)
+    for paper in ordered:
+        for author in paper.authors:
+            if not author.is_self:
+                shared[author.name].append(paper)
+    lines = ["# Co-authors", ""]
+    for name, their in sorted(shared.items(), key=lambda item: -len(item[1])):
+        lines += [f"- **{name}** — {len(their)} papers", ""]
+        lines += [f"  - [{p.title}](papers/{p.key}.md) ({p.year})" for p in their] + [""]
+    write("coauthors.md", lines)
+    per_year = Counter(p.year for p in ordered)
+    write(
+        "statistics.md",
+        [
+            "# Statistics",
+            "",
+            "| Year | Papers |",
+            "| --- | --- |",
+            *[f"| {year} | {count} |" for year, count in sorted(per_year.items(), reverse=True)],
+        ],
+    )
 
 
 def sphinx_build(source: Path, out: Path, jobs: int = 1, fresh: bool = True) -> float:
@@ -240,13 +324,23 @@ def median_build(source: Path, out: Path, runs: int, jobs: int = 1) -> float:
     return statistics.median(sphinx_build(source, out, jobs) for _ in range(runs))
 
 
-def rewritten_after(source: Path, out: Path, edit) -> int:
+#: pages Sphinx writes on every build, whatever changed
+ALWAYS_WRITTEN = {"search.html", "404.html"}
+
+
+def rewritten_after(source: Path, out: Path, edit) -> set[str]:
+    """The HTML files an incremental build rewrites after *edit* (besides ALWAYS_WRITTEN)."""
     sphinx_build(source, out)
     time.sleep(0.05)
     since = time.time_ns()
     edit()
     sphinx_build(source, out, fresh=False)
-    return sum(1 for page in out.rglob("*.html") if page.stat().st_mtime_ns > since)
+    written = {p.relative_to(out).as_posix() for p in out.rglob("*.html") if p.stat().st_mtime_ns > since}
+    return written - ALWAYS_WRITTEN
+
+
+def pages_showing(out: Path, text: str) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*.html") if text in p.read_text("utf-8")}
 
 
 def page_weight(site: Path, page: str) -> tuple[int, int]:
@@ -264,6 +358,8 @@ def page_weight(site: Path, page: str) -> tuple[int, int]:
 
 def lighthouse(site: Path, pages: list[str]) -> dict[str, dict[str, int]] | None:
     binary = ROOT / "node_modules" / ".bin" / "lighthouse"
+    if not binary.exists():
+        binary = Path(shutil.which("lighthouse") or binary)
     if not binary.exists() or not Path("/usr/bin/chromium").exists():
         return None
 
@@ -349,13 +445,18 @@ def main() -> int:
         largest = sizes[-1]
         site = work / f"site-{largest}"
         page = site / "papers" / "paper00007.md"
-        edit_page = rewritten_after(site, work / "inc-page", lambda: page.write_text(page.read_text() + "\nA note.\n"))
+        edit_page = len(
+            rewritten_after(site, work / "inc-page", lambda: page.write_text(page.read_text() + "\nA note.\n"))
+        )
         bib = site / "refs.bib"
-        edit_entry = rewritten_after(
+        written = rewritten_after(
             site,
             work / "inc-bib",
             lambda: bib.write_text(bib.read_text().replace("  title = {", "  title = {Edited ", 1)),
         )
+        # Sphinx also rewrites the toctree parent (topics/index) of a rewritten topic page
+        showing = (pages_showing(work / "inc-bib", "Edited ") - ALWAYS_WRITTEN) | {"topics/index.html"}
+        edit_entry = (len(written), len(showing - {"topics/index.html"}), written <= showing)
         raw, zipped = page_weight(work / "out-real", "papers/park2024emergence.html")
         scores = lighthouse(work / "out-real", ["index.html", "papers/index.html", "papers/park2024emergence.html"])
     finally:
@@ -394,8 +495,8 @@ def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, 
         f"{big[1] / big[3]:.2f}x | {'yes' if big[1] / big[3] >= 1.3 else 'no'} |",
         f"| editing one paper page rewrites at most 5 HTML files (N={large}) | {edit_page} | "
         f"{'yes' if edit_page <= 5 else 'no'} |",
-        f"| editing one refs.bib entry rewrites only the pages that show it (N={large}) | {edit_entry} files | "
-        f"{'yes' if edit_entry < 20 else 'no'} |",
+        f"| editing one refs.bib entry rewrites only the pages that show it (N={large}) | {edit_entry[0]} files "
+        f"rewritten; {edit_entry[1]} pages show the entry | {'yes' if edit_entry[2] else 'no'} |",
         f"| first load of a paper page at most 100 KB (gzip) | {zipped / 1024:.1f} KB ({raw / 1024:.0f} KB "
         f"uncompressed) | {'yes' if zipped <= 100 * 1024 else 'no'} |",
     ]
