@@ -521,7 +521,8 @@ def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, 
             "",
             f"Plain MyST gains {big[2] / big[4]:.2f}x from `-j 2` at N={large} on this machine, the portfolio "
             f"{big[1] / big[3]:.2f}x. Sphinx parallelises reading and the HTML translation only: resolving "
-            "references, filling generated content and feeding the search index run in the main process, and each chunk of pages read in parallel sends the whole environment back "
+            "references, filling generated content and feeding the search index run in the main process, "
+            "and each chunk of pages read in parallel sends the whole environment back "
             "pickled. In the portfolio about half of that environment is sphinxcontrib-bibtex's parsed "
             "refs.bib (2.7 MB at N=1000), which its domain keeps there; keeping it out would mean formatting "
             "citations outside sphinxcontrib-bibtex.",
