@@ -19,6 +19,7 @@ from .generated import (
     pages_to_rewrite,
     skip_node,
 )
+from .output import write_if_changed
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
 from .state import merge_info, paper_digest, purge_doc, state
 from .style import STYLE_NAME
@@ -128,14 +129,11 @@ def write_bibtex_downloads(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     folder = Path(app.outdir) / app.config.portfolio_papers_dir
-    folder.mkdir(parents=True, exist_ok=True)
     papers = state(app.env).papers
     files = {f"{key}.bib": paper.bibtex for key, paper in papers.items()}
     files[lists.ALL_BIBTEX] = "\n".join(paper.bibtex for paper in lists.by_recency(papers.values()))
     for name, content in files.items():
-        target = folder / name
-        if not target.exists() or target.read_text("utf-8") != content:
-            target.write_text(content, "utf-8")
+        write_if_changed(folder / name, content)
 
 
 def _version() -> str:

@@ -11,6 +11,7 @@ from feedgen.feed import FeedGenerator
 from . import render
 from .generated import generator
 from .lists import section, uri
+from .output import write_if_changed
 from .pages import format_month, paper_docname
 from .state import NewsItem, state
 
@@ -96,11 +97,7 @@ def write_feed(app, exception) -> None:
         if papers:
             entry.summary("Paper: " + "; ".join(paper.title for paper in papers))
     feed.updated(item_datetime(items[0].date) if items else datetime(1970, 1, 1, tzinfo=UTC))
-    target = Path(app.outdir) / config.portfolio_news_dir / FEED_NAME
-    target.parent.mkdir(parents=True, exist_ok=True)
-    content = feed.atom_str(pretty=True)
-    if not target.exists() or target.read_bytes() != content:
-        target.write_bytes(content)
+    write_if_changed(Path(app.outdir) / config.portfolio_news_dir / FEED_NAME, feed.atom_str(pretty=True))
 
 
 def item_datetime(date: str) -> datetime:

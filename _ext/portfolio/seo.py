@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
 
+from .output import write_if_changed
 from .records import Paper
 from .state import state
 
@@ -110,10 +111,7 @@ def write_robots(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     sitemap = urljoin(app.config.html_baseurl, "sitemap.xml")
-    content = f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n"
-    target = Path(app.outdir) / "robots.txt"
-    if not target.exists() or target.read_text("utf-8") != content:
-        target.write_text(content, "utf-8")
+    write_if_changed(Path(app.outdir) / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 
 
 def setup(app) -> None:
