@@ -5,7 +5,7 @@ Everything is built from nodes, never raw HTML, so docutils escapes every field.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from docutils import nodes
 from pybtex_docutils import Backend
@@ -40,7 +40,7 @@ def badge(text: str, kind: str) -> nodes.inline:
     return nodes.inline(text, text, classes=["portfolio-badge", f"portfolio-badge-{kind}"])
 
 
-def authors_line(paper: Paper, person_uri: Callable[[str], str] | None = None) -> nodes.inline:
+def authors_line(paper: Paper) -> nodes.inline:
     """Authors in order, the researcher's own name in bold, equal contribution marked."""
     line = nodes.inline(classes=["portfolio-authors"])
     for index, author in enumerate(paper.authors):
@@ -51,8 +51,6 @@ def authors_line(paper: Paper, person_uri: Callable[[str], str] | None = None) -
         name: nodes.Node = nodes.Text(author.name)
         if author.is_self:
             name = nodes.strong(author.name, author.name, classes=["portfolio-self"])
-        elif person_uri is not None:
-            name = link(author.name, person_uri(author.person), ["portfolio-person"])
         line += name
         if author.equal:
             line += nodes.superscript(EQUAL_MARK, EQUAL_MARK, classes=["portfolio-equal"])
@@ -104,7 +102,7 @@ def links_line(paper: Paper) -> nodes.inline | None:
     return line
 
 
-def paper_summary(paper: Paper, paper_uri: str, person_uri=None, heading: bool = False) -> list[nodes.Node]:
+def paper_summary(paper: Paper, paper_uri: str) -> list[nodes.Node]:
     """A paper as one entry of a list: title link, authors, venue, awards and links."""
     title = link(rich(paper.title_latex), paper_uri, ["portfolio-title"])
     first = nodes.paragraph(classes=["portfolio-entry-title"])
@@ -113,7 +111,7 @@ def paper_summary(paper: Paper, paper_uri: str, person_uri=None, heading: bool =
         first += nodes.Text(" ")
         first += badge("Selected", "selected")
     second = nodes.paragraph(classes=["portfolio-entry-meta"])
-    second += authors_line(paper, person_uri)
+    second += authors_line(paper)
     third = nodes.paragraph(classes=["portfolio-entry-meta"])
     third += venue_line(paper)
     for other in paper.also_presented:
