@@ -28,7 +28,7 @@ from . import latex
 from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
 from .check import Settings, check_sources, given_names_compatible, load_settings, normalised_title
 from .fields import STANDARD_FIELDS
-from .records import Paper, person_id, shown_name, split_names
+from .records import Paper, folded_name, person_id, shown_name, split_names
 
 ARXIV_API = "https://export.arxiv.org/api/query?id_list={id}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -124,16 +124,12 @@ class Spellings:
                 if raw in seen:
                     continue
                 seen.add(raw)
-                person = Person(raw)
-                last = person_id(latex.to_plain(" ".join(person.prelast_names + person.last_names)))
-                given = person_id(latex.to_plain(" ".join(person.first_names + person.middle_names))).split()
+                given, last = folded_name(Person(raw))
                 found.append((given, last, raw))
         return cls(found)
 
     def spelling(self, raw: str) -> str:
-        person = Person(raw)
-        last = person_id(latex.to_plain(" ".join(person.prelast_names + person.last_names)))
-        given = person_id(latex.to_plain(" ".join(person.first_names + person.middle_names))).split()
+        given, last = folded_name(Person(raw))
         for known_given, known_last, known_raw in self.names:
             if known_last == last and given and known_given and given_names_compatible(given, known_given):
                 return known_raw

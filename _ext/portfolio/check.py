@@ -18,9 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from . import latex
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
-from .records import Paper, build_paper, parse_name, person_id, shown_name, split_names
+from .records import Paper, build_paper, folded_name, parse_name, person_id, shown_name, split_names
 from .records import check_url as url_problem
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
@@ -187,29 +186,28 @@ def given_names_compatible(first: list[str], second: list[str]) -> bool:
 
 def check_spellings(found: Sources, path: str, report) -> None:
     """One person, one spelling: flag names that differ only by accents or initials."""
-    spellings: dict[str, dict[str, tuple[str, int]]] = defaultdict(dict)
+    spellings: dict[str, dict[str, tuple[list[str], str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
         for raw in split_names(entry.get("author") or ""):
             try:
                 person = parse_name(raw)
             except Exception:
                 continue  # reported by build_paper
-            last = person_id(latex.to_plain(" ".join(person.last_names)))
-            spellings[last].setdefault(shown_name(person), (key, entry.line_of("author")))
-    for last, names in spellings.items():
+            given, last = folded_name(person)
+            spellings[last].setdefault(shown_name(person), (given, key, entry.line_of("author")))
+    for names in spellings.values():
         shown = sorted(names)
         for index, name in enumerate(shown):
             for other in shown[index + 1 :]:
-                given_a = person_id(name).split()[: -len(last.split())]
-                given_b = person_id(other).split()[: -len(last.split())]
+                given_a, given_b = names[name][0], names[other][0]
                 if given_a and given_b and given_names_compatible(given_a, given_b):
-                    key, line = names[other]
+                    _, key, line = names[other]
                     report(
                         Finding(
                             path,
                             line,
                             f"author '{other}' looks like '{name}' in entry "
-                            f"'{names[name][0]}': write one person's name one way",
+                            f"'{names[name][1]}': write one person's name one way",
                             key,
                         )
                     )

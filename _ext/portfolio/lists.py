@@ -29,6 +29,13 @@ def uri(app, fromdocname: str, todocname: str) -> str:
     return app.builder.get_relative_uri(fromdocname, todocname)
 
 
+def paper_link(app, fromdocname: str, paper: Paper, classes: tuple[str, ...] = ()) -> nodes.reference:
+    """A link to the paper's page, titled from refs.bib."""
+    return render.link(
+        render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key)), classes
+    )
+
+
 def entry_item(app, fromdocname: str, paper: Paper) -> nodes.list_item:
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
@@ -90,13 +97,13 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     return found
 
 
-@generator(
-    "selected-publications",
-    lambda env, argument: tuple(paper for paper in state(env).papers.values() if paper.selected),
-)
+def selected_papers(env, argument: str = "") -> tuple[Paper, ...]:
+    return tuple(paper for paper in state(env).papers.values() if paper.selected)
+
+
+@generator("selected-publications", selected_papers)
 def selected(app, fromdocname: str, argument: str) -> list[nodes.Node]:
-    papers = by_recency(paper for paper in state(app.env).papers.values() if paper.selected)
-    return [paper_list(app, fromdocname, papers)]
+    return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)))]
 
 
 def topic_papers_of(env, slug: str) -> tuple[Paper, ...]:
@@ -173,7 +180,7 @@ def related(app, fromdocname: str, key: str) -> list[nodes.Node]:
     items = nodes.bullet_list(classes=["portfolio-related", "no-search"])
     for paper in papers:
         para = nodes.paragraph()
-        para += render.link(render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key)))
+        para += paper_link(app, fromdocname, paper)
         para += nodes.Text(f" ({paper.venue_label})")
         items += nodes.list_item("", para)
     return [section("related", "Related papers", items)]

@@ -10,9 +10,9 @@ from feedgen.feed import FeedGenerator
 
 from . import render
 from .generated import generator
-from .lists import section, uri
+from .lists import paper_link, section, uri
 from .output import write_if_changed
-from .pages import format_month, paper_docname
+from .pages import format_month
 from .state import NewsItem, state
 
 #: the Atom feed, written into the news folder
@@ -34,11 +34,7 @@ def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_l
         for key in item.papers:
             if key in papers:
                 para += nodes.Text(" Paper: ")
-                para += render.link(
-                    render.rich(papers[key].title_latex),
-                    uri(app, fromdocname, paper_docname(app.config, key)),
-                    ["portfolio-news-paper"],
-                )
+                para += paper_link(app, fromdocname, papers[key], ("portfolio-news-paper",))
         found += nodes.list_item("", para)
     return found
 

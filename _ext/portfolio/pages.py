@@ -103,7 +103,7 @@ class FrontMatterPages(SphinxTransform):
         current.paper_pages[self.env.docname] = key
         # what sphinxext-opengraph shows for the page (instead of its first paragraph)
         meta = self.env.metadata[self.env.docname]
-        meta["og:description"] = paper.tldr or paper.abstract_opening or paper.title
+        meta["og:description"] = paper.description
         meta["og:type"] = "article"
         own = self.body_nodes()
         for child in own:

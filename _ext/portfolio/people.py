@@ -7,10 +7,8 @@ from html import escape
 
 from docutils import nodes
 
-from . import render
 from .generated import generator
-from .lists import all_papers, by_recency, plural, section, uri
-from .pages import paper_docname
+from .lists import all_papers, by_recency, paper_link, plural, section
 from .records import Author, Paper
 from .state import state
 
@@ -46,9 +44,7 @@ def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         titles = nodes.bullet_list(classes=["no-search"])  # the papers' own pages are found instead
         for paper in papers:
             para = nodes.paragraph()
-            para += render.link(
-                render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key))
-            )
+            para += paper_link(app, fromdocname, paper)
             para += nodes.Text(f" ({paper.year})")
             titles += nodes.list_item("", para)
         item += head

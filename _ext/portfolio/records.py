@@ -108,6 +108,11 @@ class Paper:
         return latex.to_plain(self.abstract_opening_latex) if self.abstract_opening_latex else None
 
     @property
+    def description(self) -> str:
+        """One sentence about the paper for search engines and link previews."""
+        return self.tldr or self.abstract_opening or self.title
+
+    @property
     def awards(self) -> tuple[str, ...]:
         """Every award, at the main venue and elsewhere."""
         found = list(self.venue.awards if self.venue else ())
@@ -135,6 +140,12 @@ def person_id(name: str) -> str:
 def parse_name(raw: str) -> Person:
     """pybtex's reading of one name (memoised: co-authors recur across papers)."""
     return Person(raw)
+
+
+def folded_name(person: Person) -> tuple[list[str], str]:
+    """(given names, last name with its particles), folded to compare spellings of people."""
+    given = person_id(latex.to_plain(" ".join(person.first_names + person.middle_names))).split()
+    return given, person_id(latex.to_plain(" ".join(person.prelast_names + person.last_names)))
 
 
 #: fields that hold names: their LaTeX is checked name by name (names recur)

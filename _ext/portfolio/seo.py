@@ -36,10 +36,6 @@ def json_ld(data: dict) -> str:
     return f'<script type="application/ld+json">{text}</script>'
 
 
-def description_of(paper: Paper) -> str:
-    return paper.tldr or paper.abstract_opening or paper.title
-
-
 def highwire_tags(paper: Paper, page_url: str) -> list[str]:
     tags = [meta("citation_title", paper.title)]
     tags += [meta("citation_author", author.name) for author in paper.authors]
@@ -97,7 +93,7 @@ def add_head_tags(app, pagename: str, templatename: str, context: dict, doctree)
     key = current.paper_pages.get(pagename)
     if key is not None and key in current.papers:
         paper = current.papers[key]
-        added.append(meta("description", description_of(paper)))
+        added.append(meta("description", paper.description))
         added += highwire_tags(paper, page_url)
         added.append(json_ld(scholarly_article(paper, page_url)))
     elif pagename == app.config.root_doc:
