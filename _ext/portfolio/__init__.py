@@ -19,11 +19,14 @@ from .generated import (
     pages_to_rewrite,
     skip_node,
 )
+from .navigation import forget_navigation, share_navigation
 from .output import write_if_changed
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
+from .shared_bibdata import keep_parsed_bibliography_home
 from .state import merge_info, paper_digest, purge_doc, state
 from .style import STYLE_NAME
 from .style import register as register_style
+from .tuning import tune_garbage_collection
 
 logger = logging.getLogger(__name__)
 
@@ -93,6 +96,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("portfolio_latest_news", 5, "env", types=[int])
     app.add_config_value("portfolio_person", {}, "html", types=[dict])
 
+    tune_garbage_collection()
     app.setup_extension("sphinxcontrib.bibtex")
     register_style()
     app.config.bibtex_default_style = STYLE_NAME
@@ -106,12 +110,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     seo.setup(app)
 
     app.connect("builder-inited", load_sources, priority=400)
+    # sphinxcontrib-bibtex parses refs.bib at the default priority, 500
+    app.connect("builder-inited", keep_parsed_bibliography_home, priority=600)
     app.connect("env-get-outdated", pages_with_changed_entries)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
     app.connect("env-get-updated", lists.refresh_related, priority=400)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
+    app.connect("env-updated", forget_navigation)
+    # before the theme's handler (furo's, at the default 500), which renders the navigation
+    app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", news.write_feed)
     app.connect("build-finished", write_bibtex_downloads)
 

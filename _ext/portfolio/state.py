@@ -47,10 +47,13 @@ class PortfolioState:
     outdated: set[str] = field(default_factory=set)
     #: key -> keys of its related papers (whole-site, recomputed every build)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (folder, options) -> the site navigation as HTML, for pages outside every toctree
+    #: (whole-site, rendered anew every build; see navigation.py)
+    navigation: dict[tuple, str] = field(default_factory=dict)
 
-    #: rebuilt from refs.bib every build, so never pickled: parallel reads send the
-    #: environment back from every chunk of pages, and these grow with the papers
-    REBUILT = ("papers", "related")
+    #: rebuilt every build, so never pickled: parallel reads send the environment back
+    #: from every chunk of pages, and these grow with the papers
+    REBUILT = ("papers", "related", "navigation")
 
     def __getstate__(self) -> dict:
         return {**self.__dict__, **{name: {} for name in self.REBUILT}}
