@@ -33,18 +33,20 @@ def build(srcdir: Path, outdir: Path, fresh: bool = False) -> None:
     assert warnings.getvalue() == ""
 
 
-def written_since(outdir: Path, since: float) -> set[str]:
+def written_since(outdir: Path, since: float, patterns: tuple[str, ...]) -> set[str]:
     html = outdir / "html"
-    return {str(p.relative_to(html)) for p in html.rglob("*.html") if p.stat().st_mtime_ns > since}
+    found = (path for pattern in patterns for path in html.rglob(pattern))
+    return {path.relative_to(html).as_posix() for path in found if path.stat().st_mtime_ns > since}
 
 
-def rebuild_after(site: Path, out: Path, edit) -> set[str]:
+def rebuild_after(site: Path, out: Path, edit, patterns: tuple[str, ...] = ("*.html",)) -> set[str]:
+    """The files matching *patterns* that a build after *edit* writes (besides ALWAYS_WRITTEN)."""
     build(site, out, fresh=True)
     time.sleep(0.05)
     since = time.time_ns()
     edit()
     build(site, out)
-    return written_since(out, since) - ALWAYS_WRITTEN
+    return written_since(out, since, patterns) - ALWAYS_WRITTEN
 
 
 def test_editing_one_paper_page_rewrites_only_that_page(site, tmp_path):
@@ -77,6 +79,17 @@ def test_editing_one_entry_rewrites_only_the_pages_that_show_it(site, tmp_path):
     assert len(written) < 15, written  # not the whole site (76 pages)
 
 
+def test_editing_one_entry_rewrites_its_download_and_no_other(site, tmp_path):
+    bib = site / "refs.bib"
+    old = "{A Gradient Flow Framework For Analyzing Network Pruning}"
+    written = rebuild_after(
+        site, tmp_path, lambda: bib.write_text(bib.read_text().replace(old, "{A Gradient Flow Framework}")), ("*.bib",)
+    )
+    assert written == {"papers/lubana2021gradient.bib", "papers/all.bib"}
+    for name in written:
+        assert "= {A Gradient Flow Framework},\n" in (tmp_path / "html" / name).read_text("utf-8")
+
+
 def test_touching_refs_bib_without_a_change_rewrites_nothing(site, tmp_path):
     bib = site / "refs.bib"
-    assert rebuild_after(site, tmp_path, lambda: bib.write_text(bib.read_text())) == set()
+    assert rebuild_after(site, tmp_path, lambda: bib.write_text(bib.read_text()), ("*.html", "*.bib")) == set()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -122,7 +123,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", news.write_feed)
-    app.connect("build-finished", write_bibtex_downloads)
+    app.connect("doctree-resolved", write_bibtex_download)
+    app.connect("build-finished", write_all_bibtex)
 
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {
@@ -133,16 +135,28 @@ def setup(app: Sphinx) -> dict[str, Any]:
     }
 
 
-def write_bibtex_downloads(app: Sphinx, exception) -> None:
-    """``build-finished``: papers/<key>.bib, the entry a reader downloads."""
+def write_bibtex_download(app: Sphinx, doctree, docname: str) -> None:
+    """``doctree-resolved``: ``<key>.bib`` beside a paper's page, the entry a reader downloads.
+
+    Written with its page, so an edit touches only the files of the pages it rewrites; in a
+    parallel build the main process does it while a worker writes the HTML.
+    """
+    current = state(app.env)
+    key = current.paper_pages.get(docname)
+    if key is None or app.builder.format != "html":
+        return
+    folder = posixpath.dirname(app.builder.get_target_uri(docname))
+    write_if_changed(Path(app.outdir, folder, f"{key}.bib"), current.papers[key].bibtex)
+
+
+def write_all_bibtex(app: Sphinx, exception) -> None:
+    """``build-finished``: every entry in one file, beside the publications page."""
     if exception is not None or app.builder.format != "html":
         return
-    folder = Path(app.outdir) / app.config.portfolio_papers_dir
     papers = state(app.env).papers
-    files = {f"{key}.bib": paper.bibtex for key, paper in papers.items()}
-    files[lists.ALL_BIBTEX] = "\n".join(paper.bibtex for paper in lists.by_recency(papers.values()))
-    for name, content in files.items():
-        write_if_changed(folder / name, content)
+    folder = posixpath.dirname(app.builder.get_target_uri(f"{app.config.portfolio_papers_dir}/index"))
+    content = "\n".join(paper.bibtex for paper in lists.by_recency(papers.values()))
+    write_if_changed(Path(app.outdir, folder, lists.ALL_BIBTEX), content)
 
 
 def _version() -> str:
