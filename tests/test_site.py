@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,9 @@ def test_home_page_has_name_bio_links_news_and_selected(real_site, real_sources)
 def test_parallel_build_gives_the_same_pages(real_site, tmp_path):
     app, warnings = build_site(ROOT, tmp_path, parallel=2)
     assert warnings == ""
+    # parallel readers send back no parsed refs.bib; the saved environment still has all of it
+    with open(Path(app.doctreedir) / "environment.pickle", "rb") as saved:
+        assert set(KEYS) <= set(pickle.load(saved).domaindata["cite"]["bibdata"].data.entries)
     for page in [
         "index.html",
         "papers/index.html",
