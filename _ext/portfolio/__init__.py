@@ -119,11 +119,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", lists.refresh_related, priority=400)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
+    app.connect("doctree-resolved", write_bibtex_download)
     app.connect("env-updated", forget_navigation)
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", news.write_feed)
-    app.connect("doctree-resolved", write_bibtex_download)
     app.connect("build-finished", write_all_bibtex)
 
     assert set(DIRECTIVES) <= set(GENERATORS)

@@ -4,7 +4,7 @@ With ``-j``, Sphinx forks reader processes and each pickles its whole environmen
 the main process, which merges only the pages that reader read. sphinxcontrib-bibtex keeps
 the parsed bibliography in that environment (``env.domaindata["cite"]["bibdata"]``) and
 never merges it: the main process parsed it before forking. At 1,000 papers it is 2.8 MB
-of pybtex objects per chunk of pages, half of everything sent back.
+of pybtex objects per chunk of pages, two thirds of everything sent back.
 
 So the parsed data is wrapped in :class:`MainProcessBibData`: pickled by the process that
 parsed it (the saved environment) it is sphinxcontrib-bibtex's own ``BibData``, whole;
