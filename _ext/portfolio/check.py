@@ -29,6 +29,9 @@ LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
+#: libyaml's loader where PyYAML was built with it (the wheels are): ten times faster
+FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -66,13 +69,19 @@ def front_matter(text: str) -> tuple[dict | None, int, str | None]:
         return None, 1, None
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
+            source = "\n".join(lines[1:index])
             try:
-                data = yaml.safe_load("\n".join(lines[1:index])) or {}
-            except yaml.YAMLError as exc:
-                mark = getattr(exc, "problem_mark", None)
-                line = mark.line + 2 if mark else 2
-                problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-                return None, line, f"front matter is not valid YAML: {problem}"
+                data = yaml.load(source, Loader=FAST_YAML_LOADER) or {}
+            except yaml.YAMLError:
+                data = None
+            if data is None:  # read again by the pure-Python loader, whose messages are plainer
+                try:
+                    data = yaml.safe_load(source) or {}
+                except yaml.YAMLError as exc:
+                    mark = getattr(exc, "problem_mark", None)
+                    line = mark.line + 2 if mark else 2
+                    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+                    return None, line, f"front matter is not valid YAML: {problem}"
             if not isinstance(data, dict):
                 return None, 2, "front matter must be 'name: value' lines"
             return data, index + 2, None

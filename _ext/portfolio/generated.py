@@ -16,6 +16,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 
+from .records import Paper
 from .state import depend, state
 
 
@@ -67,11 +68,23 @@ def make_directive(kind: str) -> type[SphinxDirective]:
 
 
 def digest(env, docname: str) -> str:
-    wanted = sorted(state(env).depends.get(docname, ()))
+    current = state(env)
+    wanted = sorted(current.depends.get(docname, ()))
     parts = [
-        (kind, argument, GENERATORS[kind].inputs(env, argument)) for kind, argument in wanted if kind in GENERATORS
+        (kind, argument, _with_paper_digests(GENERATORS[kind].inputs(env, argument), current.paper_digests))
+        for kind, argument in wanted
+        if kind in GENERATORS
     ]
     return hashlib.sha1(repr(parts).encode()).hexdigest()
+
+
+def _with_paper_digests(inputs, paper_digests: dict[str, str]):
+    """*inputs* with each paper record replaced by the digest already taken of it."""
+    if isinstance(inputs, Paper):
+        return paper_digests[inputs.key]
+    if isinstance(inputs, tuple | list):
+        return tuple(_with_paper_digests(item, paper_digests) for item in inputs)
+    return inputs
 
 
 def pages_to_rewrite(app, env) -> list[str]:

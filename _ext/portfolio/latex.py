@@ -54,8 +54,9 @@ def to_rich(latex: str) -> Text:
 _PLAIN_TEXT = PlainTextBackend()
 
 
+@functools.lru_cache(maxsize=65536)
 def to_plain(latex: str) -> str:
-    """The field as plain text, as a reader sees it."""
+    """The field as plain text, as a reader sees it (memoised: names recur across entries)."""
     return to_rich(latex).render(_PLAIN_TEXT)
 
 
