@@ -29,7 +29,7 @@ LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
-#: libyaml's loader where PyYAML was built with it (the wheels are): ten times faster
+#: libyaml's loader where PyYAML was built with it (the wheels are): about eight times faster
 FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
