@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from .generated import (
     skip_node,
 )
 from .navigation import forget_navigation, share_navigation
-from .output import write_if_changed
+from .output import beside_page, write_if_changed
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
 from .shared_bibdata import keep_parsed_bibliography_home
 from .state import merge_info, paper_digest, purge_doc, state
@@ -145,8 +144,7 @@ def write_bibtex_download(app: Sphinx, doctree, docname: str) -> None:
     key = current.paper_pages.get(docname)
     if key is None or app.builder.format != "html":
         return
-    folder = posixpath.dirname(app.builder.get_target_uri(docname))
-    write_if_changed(Path(app.outdir, folder, f"{key}.bib"), current.papers[key].bibtex)
+    write_if_changed(beside_page(app, docname, f"{key}.bib"), current.papers[key].bibtex)
 
 
 def write_all_bibtex(app: Sphinx, exception) -> None:
@@ -154,9 +152,8 @@ def write_all_bibtex(app: Sphinx, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
     papers = state(app.env).papers
-    folder = posixpath.dirname(app.builder.get_target_uri(f"{app.config.portfolio_papers_dir}/index"))
     content = "\n".join(paper.bibtex for paper in lists.by_recency(papers.values()))
-    write_if_changed(Path(app.outdir, folder, lists.ALL_BIBTEX), content)
+    write_if_changed(beside_page(app, f"{app.config.portfolio_papers_dir}/index", lists.ALL_BIBTEX), content)
 
 
 def _version() -> str:

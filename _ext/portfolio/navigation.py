@@ -9,11 +9,11 @@ page gets the tree rendered for the first page of its folder.
 
 from __future__ import annotations
 
-import posixpath
 from typing import Any
 
 from sphinx.application import Sphinx
 
+from .output import page_folder
 from .state import state
 
 
@@ -31,7 +31,7 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     if "toctree" not in context or pagename not in app.env.all_docs or not outside_every_toctree(app, pagename):
         return
     render = context["toctree"]
-    folder = posixpath.dirname(app.builder.get_target_uri(pagename))
+    folder = page_folder(app.builder, pagename)
     rendered = state(app.env).navigation
 
     def toctree(**options: Any) -> str:
