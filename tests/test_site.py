@@ -6,6 +6,7 @@ import pickle
 from pathlib import Path
 
 import pytest
+import sphinx.builders
 from pybtex.database import parse_string
 
 from conftest import KEYS, ROOT, build_site, soup, text_of
@@ -130,9 +131,19 @@ def test_home_page_has_name_bio_links_news_and_selected(real_site, real_sources)
     assert selected == {f"papers/{k}.html" for k, p in real_sources.papers.items() if p.selected}
 
 
-def test_parallel_build_gives_the_same_pages(real_site, tmp_path):
+def test_parallel_build_gives_the_same_pages(real_site, tmp_path, monkeypatch):
+    pools = []
+
+    class RecordedTasks(sphinx.builders.ParallelTasks):
+        def add_task(self, task_func, *args, **kwargs):
+            pools.append((task_func.__name__, self.nproc))
+            super().add_task(task_func, *args, **kwargs)
+
+    monkeypatch.setattr(sphinx.builders, "ParallelTasks", RecordedTasks)
     app, warnings = build_site(ROOT, tmp_path, parallel=2)
     assert warnings == ""
+    # -j 2 reads and writes pages in two processes each (Sphinx alone would write in one)
+    assert set(pools) == {("read_process", 2), ("write_process", 2)}
     # parallel readers send back no parsed refs.bib; the saved environment still has all of it
     with open(Path(app.doctreedir) / "environment.pickle", "rb") as saved:
         assert set(KEYS) <= set(pickle.load(saved).domaindata["cite"]["bibdata"].data.entries)

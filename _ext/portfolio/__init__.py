@@ -27,6 +27,7 @@ from .state import merge_info, paper_digest, purge_doc, state
 from .style import STYLE_NAME
 from .style import register as register_style
 from .tuning import tune_garbage_collection
+from .writers import PortfolioHTMLBuilder
 
 logger = logging.getLogger(__name__)
 
@@ -97,6 +98,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("portfolio_person", {}, "html", types=[dict])
 
     tune_garbage_collection()
+    app.add_builder(PortfolioHTMLBuilder, override=True)
     app.setup_extension("sphinxcontrib.bibtex")
     register_style()
     app.config.bibtex_default_style = STYLE_NAME
