@@ -56,6 +56,16 @@ def test_editing_one_paper_page_rewrites_only_that_page(site, tmp_path):
     assert "A note." in text_of(soup(tmp_path / "html" / "papers" / "lubana2021gradient.html"))
 
 
+def test_sitemap_still_lists_every_page_after_an_incremental_build(site, tmp_path):
+    build(site, tmp_path, fresh=True)
+    complete = (tmp_path / "html" / "sitemap.xml").read_bytes()
+    assert complete.count(b"<loc>") > 70
+    page = site / "papers" / "lubana2021gradient.md"
+    page.write_text(page.read_text() + "\nA note.\n")
+    build(site, tmp_path)
+    assert (tmp_path / "html" / "sitemap.xml").read_bytes() == complete
+
+
 def test_editing_one_entry_rewrites_only_the_pages_that_show_it(site, tmp_path):
     bib = site / "refs.bib"
     old = "{A Gradient Flow Framework For Analyzing Network Pruning}"

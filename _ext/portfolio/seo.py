@@ -8,9 +8,12 @@ Every value comes from the paper record, escaped for its context.
 from __future__ import annotations
 
 import json
+import queue
 from html import escape
 from pathlib import Path
 from urllib.parse import urljoin
+
+from sphinx_sitemap import add_html_link
 
 from .output import write_if_changed
 from .records import Paper
@@ -110,7 +113,38 @@ def write_robots(app, exception) -> None:
     write_if_changed(Path(app.outdir) / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 
 
+def complete_sitemap(app, exception) -> None:
+    """``build-finished``, before sphinx-sitemap writes sitemap.xml: list every page, in order.
+
+    sphinx-sitemap lists only the pages written by the current build (jdillard/sphinx-sitemap#13),
+    so after an incremental build sitemap.xml would name only the edited pages; and pages
+    written in parallel reach it in any order. Its own function adds the pages not written.
+    """
+    written = getattr(app, "sitemap_links", None)
+    if exception is not None or written is None or app.builder.format != "html":
+        return
+    links = set(_drain(written))
+    # an in-process queue from here on: the pages added now need no round-trip to the manager
+    app.sitemap_links = queue.Queue()
+    for docname in app.env.all_docs:
+        add_html_link(app, docname, None, {}, None)
+    links.update(_drain(app.sitemap_links))
+    for link in sorted(links):
+        app.sitemap_links.put(link)
+
+
+def _drain(links: queue.Queue) -> list[tuple[str, str | None]]:
+    drained = []
+    while True:
+        try:
+            drained.append(links.get_nowait())
+        except queue.Empty:
+            return drained
+
+
 def setup(app) -> None:
     # before sphinxext-opengraph (500), which then keeps this description
     app.connect("html-page-context", add_head_tags, priority=400)
     app.connect("build-finished", write_robots)
+    # sphinx-sitemap writes the file at the default priority, 500
+    app.connect("build-finished", complete_sitemap, priority=400)
