@@ -548,12 +548,13 @@ def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, 
         "## What bounds `-j 2`" if big[5][0] >= 1.3 else "## Not met: `-j 2`",
         "",
         f"Plain MyST gains {big[6][0]:.2f}x from `-j 2` at N={large} on this machine, the portfolio "
-        f"{big[5][0]:.2f}x. With `-j 2` Sphinx reads in two processes but writes HTML in one, while "
-        "the main process resolves references, fills generated content and feeds the search index; "
-        "that one writer bounds the build, and most of its time per page is Sphinx's and the "
-        "theme's own (templates, a checksum of every CSS and JS file, translation). Reading gains "
-        "less than 2x because each reader pickles its whole environment back and the main process "
-        "unpickles it while the readers run. What the extension did about both is in README.md, "
+        f"{big[5][0]:.2f}x. With `-j 2` Sphinx reads in two processes and, with the portfolio's "
+        "builder, writes HTML in two (Sphinx alone writes in one), while the main process resolves "
+        "references, fills generated content and feeds the search index. What stays serial is "
+        "start-up (extensions, checking refs.bib), saving the environment between reading and "
+        "writing, and the search index and sitemap at the end. Reading gains less than 2x because "
+        "each reader pickles its whole environment back and the main process unpickles it while the "
+        "readers run. What the extension did about both is in README.md, "
         "'Large and parallel builds'.",
     ]
     lines += [
