@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from pathlib import Path
 
 from docutils import nodes
 from feedgen.feed import FeedGenerator
@@ -11,7 +10,7 @@ from feedgen.feed import FeedGenerator
 from . import render
 from .generated import generator
 from .lists import paper_link, section, uri
-from .output import write_if_changed
+from .output import beside_page, write_if_changed
 from .pages import format_month
 from .state import NewsItem, state
 
@@ -67,17 +66,18 @@ def mentions(app, fromdocname: str, key: str) -> list[nodes.Node]:
 
 
 def write_feed(app, exception) -> None:
-    """``build-finished``: the Atom feed of every news item, at news/atom.xml."""
+    """``build-finished``: the Atom feed of every news item, beside the news page that links to it."""
     if exception is not None or app.builder.format != "html":
         return
     config = app.config
     base = config.html_baseurl.rstrip("/") + "/"
+    target = beside_page(app, f"{config.portfolio_news_dir}/index", FEED_NAME)
     feed = FeedGenerator()
     feed.id(base)
     feed.title(f"{config.project}: news")
     feed.author({"name": config.author})
     feed.link(href=base, rel="alternate")
-    feed.link(href=base + f"{config.portfolio_news_dir}/{FEED_NAME}", rel="self")
+    feed.link(href=base + target.relative_to(app.outdir).as_posix(), rel="self")
     feed.language(config.language or "en")
     items = newest_first(app.env)
     for item in reversed(items):  # feedgen prepends each new entry
@@ -93,7 +93,7 @@ def write_feed(app, exception) -> None:
         if papers:
             entry.summary("Paper: " + "; ".join(paper.title for paper in papers))
     feed.updated(item_datetime(items[0].date) if items else datetime(1970, 1, 1, tzinfo=UTC))
-    write_if_changed(Path(app.outdir) / config.portfolio_news_dir / FEED_NAME, feed.atom_str(pretty=True))
+    write_if_changed(target, feed.atom_str(pretty=True))
 
 
 def item_datetime(date: str) -> datetime:
