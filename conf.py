@@ -23,20 +23,9 @@ extensions = [
     "portfolio",
 ]
 
-# The repository root is the source directory: keep everything that is not a page out.
-exclude_patterns = [
-    "_build",
-    "_ext",
-    "tests",
-    ".nox",
-    ".venv",
-    ".ci",
-    ".github",
-    "node_modules",
-    "README.md",
-    "BENCHMARKS.md",
-    "DESIGN.md",
-]
+# The repository root is the source directory. What is a page is the portfolio's rule
+# (README.md, "What is a page"): top-level lower-case .md files and those directly in
+# papers/, news/ and topics/; so conf.py lists no exclusions.
 nitpicky = True
 # Titles, summaries and news are shown verbatim, so quotes are not made typographic.
 smartquotes = False

@@ -31,7 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
-from portfolio.check import Settings, check_sources  # noqa: E402
+from portfolio.check import check_sources  # noqa: E402
+from portfolio.settings import load_settings  # noqa: E402
 from portfolio.latex import to_plain  # noqa: E402
 
 FIRST = [
@@ -195,7 +196,7 @@ def make_plain_twin(portfolio: Path, target: Path) -> None:
 
     from portfolio.lists import by_recency, related_index
 
-    found = check_sources(portfolio, Settings())
+    found = check_sources(portfolio, load_settings(portfolio))
     papers = found.papers
     ordered = by_recency(papers.values())
     related = related_index(papers, 5)

@@ -15,7 +15,8 @@ sys.path.insert(0, str(ROOT / "_ext"))
 # test roots are copied elsewhere before they build; they find the site through this
 os.environ["PORTFOLIO_SITE"] = str(ROOT)
 
-from portfolio.check import Settings, check_sources  # noqa: E402
+from portfolio.check import check_sources  # noqa: E402
+from portfolio.settings import load_settings  # noqa: E402
 
 #: the key of every paper page of the real site
 KEYS = sorted(path.stem for path in (ROOT / "papers").glob("*.md") if path.stem != "index")
@@ -60,7 +61,7 @@ def real_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def real_sources():
     """refs.bib and the pages as the extension reads them."""
-    found = check_sources(ROOT, Settings())
+    found = check_sources(ROOT, load_settings(ROOT))
     assert found.findings == []
     return found
 

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from . import lists, news, people, safety, seo  # noqa: F401  (modules register generators)
-from .check import Settings, check_sources
+from .check import check_sources
 from .generated import (
     GENERATORS,
     fill_placeholders,
@@ -22,7 +22,9 @@ from .generated import (
 from .navigation import forget_navigation, share_navigation
 from .output import beside_page, write_if_changed
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
+from .settings import declared, from_config
 from .shared_bibdata import keep_parsed_bibliography_home
+from .sources import page_patterns
 from .state import merge_info, paper_digest, purge_doc, state
 from .style import STYLE_NAME
 from .style import register as register_style
@@ -51,14 +53,7 @@ def load_sources(app: Sphinx) -> None:
     with a message naming the place, instead of a traceback or silently lost entries.
     """
     config = app.config
-    settings = Settings(
-        config.portfolio_bibfile,
-        config.portfolio_self_name,
-        config.portfolio_papers_dir,
-        config.portfolio_news_dir,
-        config.portfolio_topics_dir,
-    )
-    found = check_sources(Path(app.srcdir), settings)
+    found = check_sources(Path(app.srcdir), from_config(config))
     if found.findings:
         for finding in found.findings:
             where = f"entry '{finding.key}': " if finding.key else ""
@@ -82,20 +77,25 @@ def load_sources(app: Sphinx) -> None:
     # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
 
 
+def pages_by_rule(app: Sphinx, config) -> None:
+    """``config-inited``: unless conf.py sets ``include_patterns``, the pages are those of the rule.
+
+    The rule (sources.py) is the check's too, so caches, virtual environments, backups and
+    copies in subfolders are never pages, whatever else the source folder holds.
+    """
+    if list(config.include_patterns) == ["**"]:  # Sphinx's default: conf.py left it alone
+        config.include_patterns = page_patterns(from_config(config).folders)
+
+
 def pages_with_changed_entries(app: Sphinx, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: re-read the pages of papers whose refs.bib entry changed."""
     return sorted(docname for docname in state(env).outdated if docname in env.found_docs)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("portfolio_bibfile", "refs.bib", "env", types=[str])
-    app.add_config_value("portfolio_self_name", "", "env", types=[str])
-    app.add_config_value("portfolio_papers_dir", "papers", "env", types=[str])
-    app.add_config_value("portfolio_news_dir", "news", "env", types=[str])
-    app.add_config_value("portfolio_topics_dir", "topics", "env", types=[str])
-    app.add_config_value("portfolio_related_count", 5, "env", types=[int])
-    app.add_config_value("portfolio_latest_news", 5, "env", types=[int])
-    app.add_config_value("portfolio_person", {}, "html", types=[dict])
+    for name, default, rebuild, kind in declared():
+        app.add_config_value(name, default, rebuild, types=[kind])
+    app.connect("config-inited", pages_by_rule)
 
     tune_garbage_collection()
     app.add_builder(PortfolioHTMLBuilder, override=True)

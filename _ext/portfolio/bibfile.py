@@ -13,8 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
-#: a 'name = {' line inside a value: the sign of a brace that was never closed
-FIELD_INSIDE_VALUE = re.compile(r"\n\s*[A-Za-z][A-Za-z0-9_]*\s*=\s*[{\"0-9]")
+#: a 'name = {' line, or an '@' opening a line, inside a value: when the entry then fails
+#: to close, the sign of a brace that was never closed
+FIELD_INSIDE_VALUE = re.compile(r"\n\s*(?:[A-Za-z][A-Za-z0-9_]*\s*=\s*[{\"0-9]|@)")
+DIGITS = re.compile(r"\d+")
+#: BibTeX's predefined macros, expanded as pybtex expands them
+MONTHS = {
+    name[:3].lower(): name
+    for name in "January February March April May June July August September October November December".split()
+}
 
 
 class BibSyntaxError(ValueError):
@@ -77,6 +84,7 @@ def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
 class _Scanner:
     def __init__(self, text: str, path: str) -> None:
         self.text, self.path, self.pos = text, path, 0
+        self.macros = dict(MONTHS)  # @string definitions add to these
         self._counted_to, self._lines = 0, 1  # line numbers are counted on, not from the top
 
     def line(self, pos: int | None = None) -> int:
@@ -127,29 +135,46 @@ class _Scanner:
             else:
                 raise self.fail(f"expected '{{' after @{entry_type}")
             self.pos += 1
-            if entry_type in ("comment", "preamble", "string"):
-                self.skip_group(at, close)
+            if entry_type == "comment":
+                continue  # as BibTeX and pybtex do: whatever follows is skipped up to the next '@'
+            if entry_type in ("preamble", "string"):
+                self.command(entry_type, at, close)
                 continue
             self.entry_start = at
             found.append(self.entry(entry_type, start_line, close))
 
-    def skip_group(self, start: int, close: str) -> None:
-        depth = 1
-        while self.pos < len(self.text):
-            char = self.text[self.pos]
-            self.pos += 1
-            if char in "{(":
-                depth += 1
-            elif char in "})":
-                depth -= 1
-                if depth == 0:
-                    return
-        raise self.fail("unbalanced braces: this block is never closed", start)
+    def command(self, kind: str, start: int, close: str) -> None:
+        """``@string{name = value}`` defines a macro; ``@preamble{value}`` is read and left out."""
+        if kind == "string":
+            name = self.name("a macro name after @string").lower()
+            self.expect("=", f"after @string name '{name}'")
+            self.macros[name] = self.value("@string", name)
+        else:
+            self.value("@preamble", "preamble")
+        self.skip_space()
+        if not self.text.startswith(close, self.pos):
+            raise self.fail(f"@{kind} is not closed with '{close}'", start)
+        self.pos += 1
 
     def entry(self, entry_type: str, line: int, close: str) -> RawEntry:
         key = self.name("a citation key")
         fields: dict[str, RawField] = {}
         duplicates: list[RawField] = []
+        starts: list[tuple[str, int, int]] = []  # (field, where its value starts, where it ends)
+        try:
+            self.fields_of(key, close, fields, duplicates, starts)
+        except BibSyntaxError:
+            # a value that holds what looks like the next field, or the next entry, most
+            # likely lacks its closing brace: that is the place to report
+            for name, start, end in starts:
+                if FIELD_INSIDE_VALUE.search(self.text, start, end):
+                    raise self.fail(
+                        f"unbalanced braces in field '{name}' of entry '{key}': a '{{' is never closed", start
+                    ) from None
+            raise
+        return RawEntry(entry_type, key, line, fields, tuple(duplicates))
+
+    def fields_of(self, key: str, close: str, fields: dict, duplicates: list, starts: list) -> None:
         while True:
             self.skip_space()
             if self.pos >= len(self.text):
@@ -165,13 +190,15 @@ class _Scanner:
             field_line = self.line()
             name = self.name(f"a field name in entry '{key}'").lower()
             self.expect("=", f"after field '{name}' in entry '{key}'")
+            self.skip_space()
+            start = self.pos
             value = self.value(key, name)
+            starts.append((name, start, self.pos))
             raw = RawField(name, value, field_line)
             if name in fields:
                 duplicates.append(raw)
             else:
                 fields[name] = raw
-        return RawEntry(entry_type, key, line, fields, tuple(duplicates))
 
     def value(self, key: str, name: str) -> str:
         parts = []
@@ -184,14 +211,19 @@ class _Scanner:
             elif char == '"':
                 parts.append(self.quoted(start, key, name))
             elif char.isdigit():
-                match = re.compile(r"\d+").match(self.text, self.pos)
+                match = DIGITS.match(self.text, self.pos)
                 assert match
                 self.pos = match.end()
                 parts.append(match.group())
             elif char and NAME_RE.match(char):
-                raise self.fail(
-                    f"field '{name}' of entry '{key}' uses a @string macro; write the value in braces instead"
-                )
+                macro = self.name("a macro name")
+                if macro.lower() not in self.macros:
+                    raise self.fail(
+                        f"field '{name}' of entry '{key}' uses '{macro}', which no @string defines; "
+                        "write the value in braces instead",
+                        start,
+                    )
+                parts.append(self.macros[macro.lower()])
             else:
                 raise self.fail(f"field '{name}' of entry '{key}' has no value")
             self.skip_space()
@@ -209,13 +241,8 @@ class _Scanner:
             elif char == "}":
                 depth -= 1
                 if depth == 0:
-                    value = self.text[start + 1 : index]
-                    if FIELD_INSIDE_VALUE.search(value):
-                        break  # the '{' was never closed and swallowed the next fields
                     self.pos = index + 1
-                    return value
-            elif char == "@" and self.text[index - 1] == "\n":
-                break  # a new entry starts: the value was never closed
+                    return self.text[start + 1 : index]
         raise self.fail(
             f"unbalanced braces in field '{name}' of entry '{key}': a '{{' is never closed",
             start,

@@ -19,11 +19,16 @@ from pathlib import Path
 import yaml
 
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
-from .records import Paper, build_paper, folded_name, parse_name, person_id, shown_name, split_names
+from .records import Paper, build_paper, folded_name, parse_name, person_key, shown_name, split_names
 from .records import check_url as url_problem
+from .records import normalised_title as normalised_title
+from .settings import Settings, load_settings, setting_line, unknown_settings
+from .sources import PageFile, page_files, problem_line
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
-NEWS_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")
+NEWS_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
+#: how far past the day of the build a news item may be dated (an announcement made ahead)
+NEWS_FUTURE_DAYS = 92
 #: link targets in Markdown and HTML attributes, to refuse unsafe schemes
 LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
@@ -46,20 +51,12 @@ class Finding:
 
 
 @dataclass
-class Settings:
-    bibfile: str = "refs.bib"
-    self_name: str = "Lubana, Ekdeep Singh"
-    papers_dir: str = "papers"
-    news_dir: str = "news"
-    topics_dir: str = "topics"
-
-
-@dataclass
 class Sources:
     entries: dict[str, RawEntry] = field(default_factory=dict)
     papers: dict[str, Paper] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)  # slug -> title
     findings: list[Finding] = field(default_factory=list)
+    pages: list[PageFile] = field(default_factory=list)
 
 
 def front_matter(text: str) -> tuple[dict | None, int, str | None]:
@@ -98,11 +95,16 @@ def first_heading(text: str) -> str | None:
 def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -> Sources:
     found = Sources()
     report = found.findings.append
+    today = today or date.today()
     bibpath = srcdir / settings.bibfile
-    topics_dir = srcdir / settings.topics_dir
-    for page in sorted(topics_dir.glob("*.md")):
-        if page.stem != "index":
-            found.topics[page.stem] = first_heading(page.read_text("utf-8")) or page.stem
+    found.pages = list(page_files(srcdir, settings.folders))
+    for page in found.pages:
+        if page.problem:
+            line, message = problem_line(page.problem)
+            report(Finding(page.shown, line, message))
+    for page in pages_in(found, settings.topics_dir):
+        if page.path.stem != "index":
+            found.topics[page.path.stem] = first_heading(page.text()) or page.path.stem
     try:
         bib = read_bibfile(bibpath, settings.bibfile)
     except BibSyntaxError as exc:
@@ -112,7 +114,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
         report(Finding(settings.bibfile, 1, f"cannot be read: {exc.strerror}"))
         return found
 
-    check_bib_text(bibpath.read_text("utf-8-sig"), settings.bibfile, report)
+    check_bib_text(bibpath.read_bytes().decode("utf-8-sig"), settings.bibfile, report)
     seen: dict[str, RawEntry] = {}
     for entry in bib.entries:
         earlier = seen.get(entry.key.lower())
@@ -134,12 +136,44 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
         if paper is not None:
             found.papers[entry.key] = paper
 
+    check_settings(srcdir, settings, found, report)
     check_same_paper(found, settings.bibfile, report)
     check_spellings(found, settings.bibfile, report)
-    check_paper_pages(srcdir, settings, found, report)
-    check_news(srcdir, settings, found, report)
-    check_links(srcdir, report)
+    check_paper_pages(settings, found, report)
+    check_news(settings, found, report, today)
+    check_links(found, report)
     return found
+
+
+def pages_in(found: Sources, folder: str) -> list[PageFile]:
+    """The readable pages directly in *folder*."""
+    return [page for page in found.pages if not page.problem and page.shown.startswith(folder.strip("/") + "/")]
+
+
+def check_settings(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+    """Every portfolio_* name in conf.py is a setting, and the researcher is among the authors."""
+    conf = srcdir / "conf.py"
+    text = conf.read_text("utf-8") if conf.is_file() else ""
+    for problem in unknown_settings(text):
+        report(Finding("conf.py", problem.line, problem.message))
+    line = setting_line(text, "self_name")
+    if not settings.self_name.strip():
+        report(Finding("conf.py", line, "set portfolio_self_name to the researcher's name as refs.bib writes it"))
+        return
+    try:
+        me = person_key(parse_name(settings.self_name))
+    except Exception as exc:  # pybtex raises PybtexError on malformed names
+        report(Finding("conf.py", line, f"portfolio_self_name '{settings.self_name}' cannot be read as a name: {exc}"))
+        return
+    authors = [author for paper in found.papers.values() for author in paper.authors]
+    if authors and not any(author.person == me for author in authors):
+        report(
+            Finding(
+                "conf.py",
+                line,
+                f"portfolio_self_name '{settings.self_name}' is not an author of any entry in {settings.bibfile}",
+            )
+        )
 
 
 def check_bib_text(text: str, path: str, report) -> None:
@@ -156,16 +190,12 @@ def check_bib_text(text: str, path: str, report) -> None:
                 break
 
 
-def normalised_title(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", person_id(title))
-
-
 def check_same_paper(found: Sources, path: str, report) -> None:
     """The same paper under two keys: same arXiv id, DOI or normalised title."""
     first: dict[tuple[str, str], str] = {}
     for key, paper in found.papers.items():
         marks = [
-            ("arXiv id", paper.eprint),
+            ("arXiv id", paper.arxiv_id),
             ("DOI", paper.doi and paper.doi.lower()),
             ("title", normalised_title(paper.title)),
         ]
@@ -222,84 +252,87 @@ def check_spellings(found: Sources, path: str, report) -> None:
                     )
 
 
-def check_paper_pages(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+def check_paper_pages(settings: Settings, found: Sources, report) -> None:
     pages = {}
-    for page in sorted((srcdir / settings.papers_dir).glob("*.md")):
-        if page.stem == "index":
+    for page in pages_in(found, settings.papers_dir):
+        if page.path.stem == "index":
             continue
-        shown = f"{settings.papers_dir}/{page.name}"
-        data, line, error = front_matter(page.read_text("utf-8"))
+        data, line, error = front_matter(page.text())
         if error:
-            report(Finding(shown, line, error))
-            pages[page.stem] = shown  # reported once, not again as a missing page
+            report(Finding(page.shown, line, error))
+            pages[page.path.stem] = page.shown  # reported once, not again as a missing page
             continue
         key = (data or {}).get("paper")
         if not key:
-            report(Finding(shown, 1, "front matter must name the paper: 'paper: <BibTeX key>'"))
+            report(Finding(page.shown, 1, "front matter must name the paper: 'paper: <BibTeX key>'"))
             continue
         key = str(key)
-        if key != page.stem:
-            report(Finding(shown, 2, f"names paper '{key}', but the file must be called {key}.md"))
+        if key != page.path.stem:
+            report(Finding(page.shown, 2, f"names paper '{key}', but the file must be called {key}.md"))
         if key not in found.entries:
-            report(Finding(shown, 2, f"paper '{key}' is not in {settings.bibfile}"))
-        pages[key] = shown
+            report(Finding(page.shown, 2, f"paper '{key}' is not in {settings.bibfile}"))
+        pages[key] = page.shown
+    for page in found.pages:  # an unreadable page is reported above, not again as missing
+        if page.problem and page.shown.startswith(settings.papers_dir + "/"):
+            pages.setdefault(page.path.stem, page.shown)
     for key, entry in found.entries.items():
         if key not in pages:
             report(Finding(settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key))
 
 
-def check_news(srcdir: Path, settings: Settings, found: Sources, report) -> None:
-    for page in sorted((srcdir / settings.news_dir).glob("*.md")):
-        if page.stem == "index":
+def news_date_problem(when: str, today: date) -> str | None:
+    """Why *when* is not a news date (YYYY-MM or YYYY-MM-DD, a real day, not far ahead), or None."""
+    match = NEWS_DATE.match(when)
+    if not match:
+        return f"news date '{when}' must be YYYY-MM or YYYY-MM-DD"
+    year, month, day = int(match.group(1)), int(match.group(2)), int(match.group(3) or 1)
+    try:
+        day_of = date(year, month, day)
+    except ValueError:
+        return f"news date '{when}' is not a day of the calendar"
+    if year < 1900 or (day_of - today).days > NEWS_FUTURE_DAYS:
+        return f"news date '{when}' is more than {NEWS_FUTURE_DAYS} days after today ({today.isoformat()})"
+    return None
+
+
+def check_news(settings: Settings, found: Sources, report, today: date) -> None:
+    for page in pages_in(found, settings.news_dir):
+        if page.path.stem == "index":
             continue
-        shown = f"{settings.news_dir}/{page.name}"
-        text = page.read_text("utf-8")
+        text = page.text()
         data, line, error = front_matter(text)
         if error:
-            report(Finding(shown, line, error))
+            report(Finding(page.shown, line, error))
             continue
-        when = str((data or {}).get("date", ""))
-        if not NEWS_DATE.match(when):
-            report(Finding(shown, 2, f"news date '{when}' must be YYYY-MM or YYYY-MM-DD"))
+        when = (data or {}).get("date", "")
+        when = when.isoformat() if isinstance(when, date) else str(when)
+        if problem := news_date_problem(when, today):
+            report(Finding(page.shown, 2, problem))
         for number, line in enumerate(text.split("\n"), start=1):
             for key in PAPER_ROLE.findall(line):
                 if key.strip() not in found.entries:
-                    report(Finding(shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}"))
+                    report(Finding(page.shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}"))
 
 
-def check_links(srcdir: Path, report) -> None:
+def check_links(found: Sources, report) -> None:
     """No page may link with a scheme other than http, https or mailto."""
-    for page in sorted(srcdir.rglob("*.md")):
-        relative = page.relative_to(srcdir)
-        if relative.parts[0] in ("_build", "tests", ".nox", "node_modules") or relative.name == "README.md":
+    for page in found.pages:
+        if page.problem:
             continue
-        for number, line in enumerate(page.read_text("utf-8").split("\n"), start=1):
+        for number, line in enumerate(page.text().split("\n"), start=1):
             for match in LINK_TARGET.finditer(line):
                 target = match.group(1) or match.group(2)
                 scheme = SCHEME.match(target)
                 if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
                     report(
                         Finding(
-                            relative.as_posix(),
+                            page.shown,
                             number,
                             f"link scheme '{scheme.group(1)}:' is not allowed (use http or https)",
                         )
                     )
                 elif scheme and scheme.group(1).lower() in ("http", "https") and (problem := url_problem(target)):
-                    report(Finding(relative.as_posix(), number, f"link {problem}"))
-
-
-def load_settings(srcdir: Path) -> Settings:
-    """The check's settings, from the portfolio_* values of conf.py."""
-    import runpy
-
-    values = runpy.run_path(str(srcdir / "conf.py"))
-    settings = Settings()
-    for name in vars(settings):
-        setting = "portfolio_" + name
-        if setting in values:
-            setattr(settings, name, values[setting])
-    return settings
+                    report(Finding(page.shown, number, f"link {problem}"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -13,6 +13,8 @@ import re
 from pybtex.backends.plaintext import Backend as PlainTextBackend
 from pybtex.richtext import BaseMultipartText, Protected, String, Tag, Text
 
+from . import math
+
 #: markup commands and the pybtex tag each becomes (None: the text stays plain)
 MARKUP_COMMANDS = {
     "emph": "em",
@@ -34,11 +36,14 @@ _BARE_PERCENT = re.compile(r"(?<!\\)%")
 _LATEX_SYNTAX = re.compile(r"[\\{}$~%&#^_]|--|''|``")
 _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
+#: inline math, $...$ (an escaped \$ is a dollar sign)
+_MATH = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$")
+_BARE_SPECIAL = re.compile(r"(?<!\\)([&_#])")
 
 
 @functools.lru_cache(maxsize=65536)
 def to_rich(latex: str) -> Text:
-    """The field as pybtex rich text, with markup commands turned into tags.
+    """The field as pybtex rich text, with markup commands turned into tags and math rendered.
 
     Memoised: decoding LaTeX is the costliest step of a build, and every title is
     shown on several pages. Callers only render the result, never change it.
@@ -46,7 +51,26 @@ def to_rich(latex: str) -> Text:
     """
     if not _LATEX_SYNTAX.search(latex):
         return Text(latex)
-    return _apply_markup(Text.from_latex(latex))
+    parts: list = []
+    for index, piece in enumerate(_MATH.split(latex)):
+        if index % 2:
+            parts.append(math.to_rich(piece))
+            continue
+        core = piece.strip()  # the decoder drops the spaces around a piece; keep them
+        if not core:
+            parts.append(String(piece))
+            continue
+        decoded = _apply_markup(Text.from_latex(core)) if _LATEX_SYNTAX.search(core) else Text(core)
+        parts += [String(piece[: len(piece) - len(piece.lstrip())]), decoded, String(piece[len(piece.rstrip()) :])]
+    return Text(*parts)
+
+
+def escape_specials(latex: str) -> str:
+    """*latex* with bare ``&``, ``_`` and ``#`` outside math escaped, so LaTeX can typeset it."""
+    pieces = _MATH.split(latex)
+    for index in range(0, len(pieces), 2):
+        pieces[index] = _BARE_SPECIAL.sub(r"\\\1", pieces[index])
+    return "".join(piece if index % 2 == 0 else f"${piece}$" for index, piece in enumerate(pieces))
 
 
 #: rendering through an instance, not ``render_as("text")``, which looks the backend up
@@ -57,7 +81,10 @@ _PLAIN_TEXT = PlainTextBackend()
 @functools.lru_cache(maxsize=65536)
 def to_plain(latex: str) -> str:
     """The field as plain text, as a reader sees it (memoised: names recur across entries)."""
-    return to_rich(latex).render(_PLAIN_TEXT)
+    pieces = _MATH.split(latex) if "$" in latex else [latex]
+    if len(pieces) == 1:
+        return to_rich(latex).render(_PLAIN_TEXT)
+    return "".join(math.to_plain(piece) if index % 2 else to_plain(piece) for index, piece in enumerate(pieces))
 
 
 def problems(latex: str) -> list[str]:
@@ -67,6 +94,10 @@ def problems(latex: str) -> list[str]:
         found.append("has a bare '%' (it starts a comment in LaTeX); write '\\%'")
     if len(_UNESCAPED_DOLLAR.findall(latex)) % 2:
         found.append("has an unbalanced '$' (math must open and close)")
+        return found
+    for formula in _MATH.findall(latex):
+        found += math.problems(formula)
+    latex = _MATH.sub("x", latex)  # the math is checked above
     try:
         plain = to_plain(latex)
     except Exception as exc:  # pybtex and latexcodec raise several kinds

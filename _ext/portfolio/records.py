@@ -30,6 +30,17 @@ from .fields import (
 )
 
 ARXIV_ID = re.compile(r"^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?/\d{7})(v\d+)?$")
+ARXIV_VERSION = re.compile(r"v\d+$")
+#: an arXiv preprint exported as a journal article: Google Scholar's and DBLP's forms
+ARXIV_AS_JOURNAL = re.compile(r"^\s*(?:arXiv preprint\s+)?arXiv:\s*(\S+?)\s*$", re.I)
+CORR_VOLUME = re.compile(r"^abs/(\S+)$")
+#: HTML pasted from a publisher's page: tags and character entities
+HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]+|#\d+|#x[0-9A-Fa-f]+);")
+#: name suffixes BibTeX's "Last, Jr, First" form may carry
+LINEAGES = frozenset("jr jr. sr sr. ii iii iv v".split())
+#: a stray 'and' that leaves an empty name in an author list
+EMPTY_NAME = re.compile(r"^\s*and\s|\sand\s*$|\sand\s+and\s", re.I)
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 TOPIC_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]*)\)")
@@ -46,9 +57,11 @@ class Problem:
 @dataclass(frozen=True)
 class Author:
     name: str  # as shown: "First von Last"
-    person: str  # one id per person, for co-author pages
+    person: str  # one id per person, for co-author pages: see person_key
     is_self: bool
     equal: bool
+    family: str = ""  # "von Last Jr": the family name as citation tools want it
+    given: str = ""  # first and middle names
 
 
 @dataclass(frozen=True)
@@ -72,6 +85,7 @@ class Paper:
     title_latex: str
     alt_titles: tuple[str, ...]
     authors: tuple[Author, ...]
+    et_al: bool  # the author list ends with 'and others'
     year: int
     venue: Venue | None  # None for preprints without a venue
     also_presented: tuple[Venue, ...]
@@ -85,7 +99,13 @@ class Paper:
     project: str | None
     tldr_latex: str | None
     abstract_opening_latex: str | None
+    abstract_latex: str | None
     bibtex: str  # the standard entry readers copy, without site-only fields
+
+    @property
+    def arxiv_id(self) -> str | None:
+        """The arXiv id without its version: one paper, whichever version an export names."""
+        return ARXIV_VERSION.sub("", self.eprint) if self.eprint else None
 
     @property
     def arxiv_url(self) -> str | None:
@@ -94,6 +114,10 @@ class Paper:
     @property
     def pdf_url(self) -> str | None:
         return f"https://arxiv.org/pdf/{self.eprint}" if self.eprint else None
+
+    @property
+    def abstract(self) -> str | None:
+        return latex.to_plain(self.abstract_latex) if self.abstract_latex else None
 
     @property
     def doi_url(self) -> str | None:
@@ -110,7 +134,7 @@ class Paper:
     @property
     def description(self) -> str:
         """One sentence about the paper for search engines and link previews."""
-        return self.tldr or self.abstract_opening or self.title
+        return self.tldr or self.abstract_opening or first_sentence(self.abstract) or self.title
 
     @property
     def awards(self) -> tuple[str, ...]:
@@ -136,6 +160,17 @@ def person_id(name: str) -> str:
     return re.sub(r"[^a-z]+", " ", folded.lower()).strip()
 
 
+def first_sentence(text: str | None) -> str | None:
+    if not text:
+        return None
+    found = re.match(r"(.+?[.!?])(\s|$)", text)
+    return found.group(1) if found else text
+
+
+def normalised_title(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "", person_id(title))
+
+
 @functools.lru_cache(maxsize=65536)
 def parse_name(raw: str) -> Person:
     """pybtex's reading of one name (memoised: co-authors recur across papers)."""
@@ -150,6 +185,27 @@ def folded_name(person: Person) -> tuple[list[str], str]:
 
 #: fields that hold names: their LaTeX is checked name by name (names recur)
 NAME_FIELDS = ("author", "editor", "equal_contribution")
+
+
+def person_key(person: Person) -> str:
+    """One id per person, whichever way the name is written ("First Last" or "Last, First")."""
+    return person_id(shown_name(person))
+
+
+def is_others(raw: str) -> bool:
+    """BibTeX's 'and others': the list goes on, shown as "et al."; no person of that name."""
+    return raw.strip().lower() == "others"
+
+
+def name_problem(raw: str) -> str | None:
+    """Why *raw* (one name of an author list) is not one person's name, or None."""
+    # commas inside braces ({Google, Inc.}) belong to the name
+    parts = [part.strip() for part in re.sub(r"\{[^{}]*\}", "{}", raw).split(",")]
+    if len(parts) > 3 or (len(parts) == 3 and parts[1].lower() not in LINEAGES):
+        return f"'{raw}' looks like several names separated by commas; separate authors with ' and '"
+    if any(not part for part in parts):
+        return f"'{raw}' has an empty part between commas"
+    return None
 
 
 def shown_name(person: Person) -> str:
@@ -241,9 +297,17 @@ def build_paper(
         value = entry.get(name)
         if value is None:
             continue
+        markup = HTML_TAG.search(value) or HTML_ENTITY.search(value)
+        if markup:
+            problem(name, f"field '{name}' has HTML ({markup.group()}); write it as LaTeX (\\emph{{...}}, \\&) instead")
+            continue
         for part in split_names(value) if name in NAME_FIELDS else [value]:
             for message in latex.problems(part):
                 problem(name, f"field '{name}' {message}")
+    for name in NAME_FIELDS:
+        value = entry.get(name)
+        if value is not None and EMPTY_NAME.search(value):
+            problem(name, f"field '{name}' has a stray 'and' that leaves an empty name")
     for name in URL_FIELDS:
         value = entry.get(name)
         if value is not None and (message := check_url(value)):
@@ -257,6 +321,13 @@ def build_paper(
     if entry.get("year") and year is None:
         problem("year", f"year '{entry.get('year')}' is not a plausible year")
     eprint = entry.get("eprint")
+    preprint_journal = arxiv_journal(entry)
+    if preprint_journal is not None:
+        if not ARXIV_ID.match(preprint_journal):
+            problem("journal", f"journal '{entry.get('journal')}' names no well-formed arXiv id")
+        elif eprint is not None and ARXIV_VERSION.sub("", eprint) != ARXIV_VERSION.sub("", preprint_journal):
+            problem("journal", f"journal names arXiv:{preprint_journal}, but eprint is {eprint}")
+        eprint = eprint or preprint_journal
     if eprint is not None:
         if not ARXIV_ID.match(eprint):
             problem("eprint", f"arXiv id '{eprint}' is not well-formed (e.g. 2406.19370)")
@@ -267,11 +338,12 @@ def build_paper(
     if doi is not None and not DOI.match(doi):
         problem("doi", f"DOI '{doi}' is not well-formed (e.g. 10.18653/v1/2024.acl-long.1)")
 
-    venue_type = entry.get("venue_type") or DEFAULT_VENUE_TYPE.get(entry.entry_type, "")
+    default_type = "preprint" if preprint_journal is not None else DEFAULT_VENUE_TYPE.get(entry.entry_type, "")
+    venue_type = entry.get("venue_type") or default_type
     if venue_type not in VENUE_TYPES:
         problem("venue_type", f"venue_type '{venue_type}' is not one of " + ", ".join(VENUE_TYPES))
 
-    topic_list = split_list(entry.get("topics"), ",")
+    topic_list = list(dict.fromkeys(split_list(entry.get("topics"), ",")))  # a repeated topic is one
     if not topic_list:
         problem(None, "missing field 'topics' (one to three topic slugs)")
     if len(topic_list) > MAX_TOPICS:
@@ -283,10 +355,27 @@ def build_paper(
             problem("topics", f"unknown topic '{topic}': add topics/{topic}.md or fix the spelling")
 
     author_names = split_names(entry.get("author") or "")
-    equal_names = split_names(entry.get("equal_contribution") or "")
-    for name in equal_names:
-        if name not in author_names:
+    et_al = bool(author_names) and is_others(author_names[-1])
+    author_names = [name for name in author_names if not is_others(name)]
+    for name in author_names:
+        if message := name_problem(name):
+            problem("author", message)
+    author_keys = {}
+    for name in author_names:
+        try:
+            author_keys[name] = person_key(parse_name(name))
+        except Exception as exc:  # pybtex raises PybtexError on malformed names
+            problem("author", f"author '{name}' cannot be read: {exc}")
+    equal_keys = set()
+    for name in split_names(entry.get("equal_contribution") or ""):
+        try:
+            equal = person_key(parse_name(name))
+        except Exception:
+            equal = None
+        if equal is None or equal not in author_keys.values():
             problem("equal_contribution", f"'{name}' in equal_contribution is not an author")
+        else:
+            equal_keys.add(equal)
 
     also_presented = []
     for item in split_list(entry.get("also_presented"), ";"):
@@ -307,26 +396,27 @@ def build_paper(
     if problems or year is None:
         return None, problems
 
+    me = _self_key(self_name)
     authors = []
     for name in author_names:
-        try:
-            person = parse_name(name)
-        except Exception as exc:  # pybtex raises PybtexError on malformed names
-            problem("author", f"author '{name}' cannot be read: {exc}")
-            continue
-        shown = shown_name(person)
-        authors.append(Author(shown, person_id(shown), name == self_name, name in equal_names))
-    if problems:
-        return None, problems
+        person = parse_name(name)
+        key = author_keys[name]
+        family = latex.to_plain(" ".join([*person.prelast_names, *person.last_names, *person.lineage_names]))
+        given = latex.to_plain(" ".join([*person.first_names, *person.middle_names]))
+        authors.append(Author(shown_name(person), key, key == me, key in equal_keys, family, given))
 
-    venue_name = entry.get(VENUE_FIELD.get(entry.entry_type, ""), None)
+    venue_name = None if preprint_journal is not None else entry.get(VENUE_FIELD.get(entry.entry_type, ""), None)
     venue = None
     if venue_name:
         plain = latex.to_plain(venue_name)
         awards = tuple(latex.to_plain(a) for a in split_list(entry.get("award"), ";"))
         venue = Venue(plain, venue_short(plain), year, awards)
 
-    standard = [(name, field.value) for name, field in entry.fields.items() if name in STANDARD_FIELDS]
+    standard = [
+        (name, latex.escape_specials(field.value) if name in TEXT_FIELDS else field.value)
+        for name, field in entry.fields.items()
+        if name in STANDARD_FIELDS
+    ]
     paper = Paper(
         key=entry.key,
         entry_type=entry.entry_type,
@@ -335,6 +425,7 @@ def build_paper(
         title_latex=entry.get("title") or "",
         alt_titles=tuple(latex.to_plain(t) for t in split_list(entry.get("alt_titles"), ";")),
         authors=tuple(authors),
+        et_al=et_al,
         year=year,
         venue=venue,
         also_presented=tuple(also_presented),
@@ -348,6 +439,33 @@ def build_paper(
         project=entry.get("project"),
         tldr_latex=entry.get("tldr"),
         abstract_opening_latex=entry.get("abstract_opening"),
+        abstract_latex=entry.get("abstract"),
         bibtex=format_entry(entry.entry_type, entry.key, standard),
     )
     return paper, []
+
+
+def arxiv_journal(entry: RawEntry) -> str | None:
+    """The arXiv id of a preprint exported as a journal article, or None.
+
+    Google Scholar writes ``journal = {arXiv preprint arXiv:2406.19370}``; DBLP writes
+    ``journal = {CoRR}, volume = {abs/2406.19370}``. Either is a preprint, not a journal paper.
+    """
+    if entry.entry_type != "article":
+        return None
+    journal = entry.get("journal") or ""
+    found = ARXIV_AS_JOURNAL.match(journal)
+    if found:
+        return found.group(1)
+    volume = CORR_VOLUME.match(entry.get("volume") or "")
+    if journal.strip().lower() == "corr" and volume:
+        return volume.group(1)
+    return None
+
+
+@functools.lru_cache(maxsize=16)
+def _self_key(self_name: str) -> str | None:
+    try:
+        return person_key(parse_name(self_name)) if self_name.strip() else None
+    except Exception:  # reported by the check, against conf.py
+        return None

@@ -1,0 +1,93 @@
+"""What is a page: one rule, shared by ``conf.py`` (through the extension), the check and the preview.
+
+A page is a Markdown file whose name starts with a lower-case letter or a digit, either at the
+top of the source folder or directly inside one of the portfolio's folders (papers, news,
+topics). Everything else is not a page: README.md and other upper-case repository documents,
+anything in a subfolder (``papers/old/``), caches, virtual environments, build output and
+backups (``x.md~``, ``x.md.orig``). The rule is a handful of glob patterns, so Sphinx applies
+it as ``include_patterns`` and no list of exceptions has to keep up with the tools a
+researcher happens to run.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+#: a page's name: it becomes its URL, so lower case (upper case marks repository documents)
+PAGE_NAME = "[a-z0-9]*.md"
+#: the same rule, for paper pages and news items: their name is a BibTeX key or a date,
+#: which may have capitals (Zotero keys do)
+ITEM_NAME = "[A-Za-z0-9]*.md"
+
+
+def page_patterns(folders: Iterable[str]) -> list[str]:
+    """Sphinx ``include_patterns``: top-level pages and the pages directly in each folder."""
+    return [PAGE_NAME, *(f"{folder.strip('/')}/{ITEM_NAME}" for folder in folders)]
+
+
+@dataclass(frozen=True)
+class PageFile:
+    path: Path
+    shown: str  # relative to the source folder, with '/'
+    problem: str | None = None  # why it cannot be read as a page
+
+    def text(self) -> str:
+        """The page's text (without a byte-order mark); call only when ``problem`` is None."""
+        return self.path.read_bytes().decode("utf-8-sig")
+
+
+def is_page(relative: str, folders: Iterable[str]) -> bool:
+    """Whether a path relative to the source folder (with '/') is a page by the rule."""
+    return any(_matches(relative, pattern) for pattern in page_patterns(folders))
+
+
+def _matches(relative: str, pattern: str) -> bool:
+    # fnmatch's '*' crosses '/', Sphinx's does not: compare part by part
+    parts, wanted = relative.split("/"), pattern.split("/")
+    return len(parts) == len(wanted) and all(fnmatch.fnmatchcase(p, w) for p, w in zip(parts, wanted, strict=True))
+
+
+def page_files(srcdir: Path, folders: Iterable[str]) -> Iterator[PageFile]:
+    """Every page by the rule, in a fixed order, each with the reason it cannot be read, if any."""
+    folders = list(folders)
+    places = [srcdir, *(srcdir / folder for folder in folders)]
+    for place in places:
+        if not place.is_dir():
+            continue
+        for path in sorted(place.iterdir()):
+            shown = path.relative_to(srcdir).as_posix()
+            if not is_page(shown, folders):
+                continue
+            yield PageFile(path, shown, _problem(path))
+
+
+def _problem(path: Path) -> str | None:
+    if path.is_symlink():
+        target = path.readlink()
+        if not path.exists():
+            return f"is a symbolic link to {target}, which does not exist; a page must be a file"
+        return f"is a symbolic link (to {target}); a page must be a file of its own, not a copy of another"
+    if path.is_dir():
+        return "is a folder; a page must be a Markdown file (rename the folder)"
+    if not path.is_file():
+        return "is not a regular file"
+    data = path.read_bytes()
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+    return None
+
+
+LINE_IN_PROBLEM = re.compile(r"^line (\d+): ")
+
+
+def problem_line(problem: str) -> tuple[int, str]:
+    """(line, message) of a page problem: the line where it is, else 1."""
+    found = LINE_IN_PROBLEM.match(problem)
+    return (int(found.group(1)), problem[found.end() :]) if found else (1, problem)
