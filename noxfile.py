@@ -30,9 +30,9 @@ def check(session: nox.Session) -> None:
 
 @nox.session
 def build(session: nox.Session) -> None:
-    """Build the site into _build/html from scratch; any warning fails and publishes nothing."""
+    """Build the site into _build/html from scratch; any problem or warning fails and removes _build/html."""
     install(session, "site")
-    session.run("python", "-m", "portfolio", "check", ".", env=EXT)
+    # one step: publish checks the sources first, and on any problem removes the old site too
     session.run("python", "-m", "portfolio", "publish", ".", "_build/html", *session.posargs, env=EXT)
 
 

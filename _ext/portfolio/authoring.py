@@ -13,22 +13,28 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import sys
+import tempfile
 import unicodedata
 import urllib.request
 import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 
 from pybtex.database import Person
 
 from . import latex
 from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
-from .check import Settings, check_sources, given_names_compatible, load_settings, normalised_title
-from .fields import STANDARD_FIELDS
-from .records import Paper, folded_name, person_id, shown_name, split_names
+from .check import Finding, check_sources, given_names_compatible, news_date_problem
+from .fields import STANDARD_FIELDS, TEXT_FIELDS
+from .output import atomic_write
+from .records import HTML_ENTITY, HTML_TAG, Paper, folded_name, normalised_title, person_id, shown_name, split_names
+from .settings import Settings, load_settings
 
 ARXIV_API = "https://export.arxiv.org/api/query?id_list={id}"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -163,9 +169,10 @@ def normalise(entry: RawEntry, spellings: Spellings, known: dict[str, Paper]) ->
             entry_type = "misc"
     if "doi" in fields:
         fields["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields["doi"], flags=re.I)
-    if "abstract" in fields:
-        fields["abstract_opening"] = fields.pop("abstract")
-    for name in ("title", "booktitle", "journal", "abstract_opening", "publisher"):
+    for name in TEXT_FIELDS:
+        if name in fields and (HTML_TAG.search(fields[name]) or HTML_ENTITY.search(fields[name])):
+            fields[name] = html_to_latex(fields[name])
+    for name in ("title", "booktitle", "journal", "abstract", "publisher"):
         if name in fields:
             fields[name] = to_latex(latex.to_plain(fields[name])) if _has_unicode(fields[name]) else fields[name]
             fields[name] = re.sub(r"^\{(.*)\}$", r"\1", fields[name]) if _single_group(fields[name]) else fields[name]
@@ -177,6 +184,48 @@ def normalise(entry: RawEntry, spellings: Spellings, known: dict[str, Paper]) ->
     order += [name for name in fields if name not in order and name in STANDARD_FIELDS]
     order += [name for name in fields if name not in order]
     return entry_type, key, [(name, fields[name]) for name in order]
+
+
+#: HTML elements of publishers' abstracts and titles, and the LaTeX each becomes
+HTML_MARKUP = {
+    "i": "\\emph{",
+    "em": "\\emph{",
+    "b": "\\textbf{",
+    "strong": "\\textbf{",
+    "sub": "\\textsubscript{",
+    "sup": "\\textsuperscript{",
+}
+
+
+class _HTMLToLaTeX(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.open.append(tag)
+        self.out.append(HTML_MARKUP.get(tag, ""))
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open:
+                closed = self.open.pop()
+                self.out.append("}" if closed in HTML_MARKUP else "")
+                if closed == tag:
+                    break
+
+    def handle_data(self, data):
+        self.out.append(re.sub(r"(?<!\\)([&%#_])", r"\\\1", data))
+
+
+def html_to_latex(value: str) -> str:
+    """Publisher HTML (``<i>x</i>``, ``&amp;``) as LaTeX (``\\emph{x}``, ``\\&``); other tags are dropped."""
+    parser = _HTMLToLaTeX()
+    parser.feed(value)
+    parser.close()
+    parser.out += ["}" for tag in parser.open if tag in HTML_MARKUP]
+    return unescape("".join(parser.out))
 
 
 def _has_unicode(text: str) -> bool:
@@ -212,8 +261,8 @@ def duplicate_of(fields: dict[str, str], known: dict[str, Paper]) -> str | None:
     """Why this is a paper refs.bib has already (same arXiv id, DOI or title), or None."""
     title = normalised_title(latex.to_plain(fields.get("title", "")))
     for paper in known.values():
-        if fields.get("eprint") and paper.eprint == fields["eprint"]:
-            return f"'{paper.key}' has the same arXiv id {paper.eprint}"
+        if fields.get("eprint") and paper.arxiv_id == re.sub(r"v\d+$", "", fields["eprint"]):
+            return f"'{paper.key}' has the same arXiv id {paper.arxiv_id}"
         if fields.get("doi") and paper.doi and paper.doi.lower() == fields["doi"].lower():
             return f"'{paper.key}' has the same DOI {paper.doi}"
         if title and title in {normalised_title(t) for t in (paper.title, *paper.alt_titles)}:
@@ -262,7 +311,8 @@ def from_arxiv(identifier: str) -> str:
     return format_entry("misc", f"arxiv{identifier}", fields)
 
 
-def read_sources(sources: list[str], workdir: Path) -> list[RawEntry]:
+def read_sources(sources: list[str], workdir: Path) -> list[tuple[RawEntry, str]]:
+    """Every entry of *sources*, with the name of the source it came from."""
     entries = []
     for index, source in enumerate(sources):
         if source.lower().startswith("arxiv:"):
@@ -280,14 +330,26 @@ def read_sources(sources: list[str], workdir: Path) -> list[RawEntry]:
             raise AuthoringError(f"{shown}: cannot be read ({exc.strerror})") from None
         if not found:
             raise AuthoringError(f"{shown}: no BibTeX entry in it")
-        entries += found
+        entries += [(entry, shown) for entry in found]
     return entries
 
 
-def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = None) -> list[str]:
-    """Add every entry of *sources*; return the new keys. Writes nothing on any problem."""
-    import tempfile
+@dataclass(frozen=True)
+class Addition:
+    key: str
+    text: str  # the entry as it is appended to refs.bib
+    source: str  # the export (or arXiv id) it came from
+    source_line: int
+    source_key: str
 
+
+def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = None) -> list[str]:
+    """Add every entry of *sources*; return the new keys.
+
+    Nothing is written unless the whole site, with the additions, passes the check: they are
+    tried on a scratch copy first. Then each file is written atomically, refs.bib last, in
+    the line endings it already has; a failure on the way leaves every file as it was.
+    """
     settings = settings or load_settings(srcdir)
     before = check_sources(srcdir, settings)
     if before.findings:
@@ -295,36 +357,86 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = Non
     spellings = Spellings.of(before.entries)
     known = dict(before.papers)
     bib = srcdir / settings.bibfile
-    original = bib.read_text("utf-8")
-    additions, pages = [], []
+    original = bib.read_bytes()
+    newline = "\r\n" if b"\r\n" in original else "\n"
+    additions: list[Addition] = []
     with tempfile.TemporaryDirectory() as workdir:
-        for entry in read_sources(sources, Path(workdir)):
+        for entry, shown in read_sources(sources, Path(workdir)):
             entry_type, key, fields = normalise(entry, spellings, known)
             reason = duplicate_of(dict(fields), known)
             if reason:
                 raise AuthoringError(f"{entry.key}: already in {settings.bibfile}: {reason}; nothing was changed")
             key = unused_key(key, known)
-            additions.append(format_entry(entry_type, key, fields))
-            pages.append(srcdir / settings.papers_dir / f"{key}.md")
-            new = read_bibfile_text(format_entry(entry_type, key, fields), workdir)
+            text = format_entry(entry_type, key, fields)
+            additions.append(Addition(key, text, shown, entry.line, entry.key))
+            new = read_bibfile_text(text, workdir)
             from .records import build_paper
 
             paper, _ = build_paper(new, self_name=settings.self_name)
             if paper is not None:
                 known[key] = paper
+        appended = _append(original, [addition.text for addition in additions], newline)
+        page_text = "---{0}paper: {1}{0}---{0}"
+        pages = {srcdir / settings.papers_dir / f"{a.key}.md": page_text.format(newline, a.key) for a in additions}
+        trial = Path(workdir) / "trial"
+        _copy_sources(srcdir, trial, before, settings)
+        (trial / settings.bibfile).write_bytes(appended)
+        for page, text in pages.items():
+            (trial / page.relative_to(srcdir)).write_text(text, "utf-8", newline="")
+        after = check_sources(trial, settings)
+    if after.findings:
+        located = _locate(after.findings, original, appended, additions, settings.bibfile)
+        raise AuthoringError("the new entries do not pass the check; nothing was changed:\n" + "\n".join(located))
+    written: list[Path] = []
     try:
-        bib.write_text(original.rstrip("\n") + "\n\n" + "\n".join(additions), "utf-8")
-        for page in pages:
-            page.write_text(f"---\npaper: {page.stem}\n---\n", "utf-8")
-        after = check_sources(srcdir, settings)
-        if after.findings:
-            raise AuthoringError("the new entries do not pass the check:\n" + "\n".join(map(str, after.findings)))
-    except BaseException:
-        bib.write_text(original, "utf-8")
-        for page in pages:
+        for page, text in pages.items():
+            atomic_write(page, text.encode("utf-8"))
+            written.append(page)
+        atomic_write(bib, appended)
+    except OSError as exc:
+        for page in written:
             page.unlink(missing_ok=True)
-        raise
-    return [page.stem for page in pages]
+        raise AuthoringError(f"could not write {exc.filename or bib}: {exc.strerror}; nothing was changed") from None
+    return [addition.key for addition in additions]
+
+
+def _append(original: bytes, entries: list[str], newline: str) -> bytes:
+    """refs.bib with *entries* appended, a blank line before each, in the file's line endings."""
+    body = original.rstrip(b"\r\n \t")
+    text = "".join(newline + newline + entry.rstrip("\n").replace("\n", newline) for entry in entries) + newline
+    return body + text.encode("utf-8")
+
+
+def _copy_sources(srcdir: Path, trial: Path, found, settings: Settings) -> None:
+    """What the check reads, copied: conf.py, refs.bib and the pages."""
+    trial.mkdir()
+    for folder in settings.folders:
+        (trial / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py", settings.bibfile):
+        if (srcdir / name).is_file():
+            shutil.copyfile(srcdir / name, trial / name)
+    for page in found.pages:
+        shutil.copyfile(page.path, trial / page.shown)
+
+
+def _locate(findings: list[Finding], original: bytes, appended: bytes, additions: list[Addition], bibfile: str):
+    """Each finding at a line that exists: in an export for what the new entries brought."""
+    first_new = original.rstrip(b"\r\n \t").count(b"\n") + 1
+    starts = []  # (line in the trial refs.bib where an addition starts, addition)
+    line = first_new + 2
+    for addition in additions:
+        starts.append((line, addition))
+        line += addition.text.rstrip("\n").count("\n") + 2
+    for finding in findings:
+        if finding.path == bibfile and finding.line > first_new and starts:
+            owners = [addition for start, addition in starts if start <= finding.line]
+            addition = owners[-1] if owners else starts[0][1]
+            yield (
+                f"{addition.source}:{addition.source_line}: entry '{addition.source_key}' "
+                f"(as '{addition.key}' in {bibfile}): {finding.message}"
+            )
+        else:
+            yield str(finding)
 
 
 def read_bibfile_text(text: str, workdir: str) -> RawEntry:
@@ -333,21 +445,27 @@ def read_bibfile_text(text: str, workdir: str) -> RawEntry:
     return read_bibfile(path).entries[0]
 
 
+#: characters that would make news text markup (Markdown or HTML) rather than text
+MARKUP_CHARACTERS = re.compile(r"([\\`*_\[\]<>&{}|#~])")
+
+
 def add_news(srcdir: Path, text: str, key: str, when: str | None = None, settings: Settings | None = None) -> Path:
+    """Add a news item about paper *key*; its text is taken as text, never as markup."""
     settings = settings or load_settings(srcdir)
     found = check_sources(srcdir, settings)
     if key not in found.entries:
         raise AuthoringError(f"no paper '{key}' in {settings.bibfile}; nothing was changed")
     when = when or date.today().strftime("%Y-%m")
-    if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])(-\d{2})?", when):
-        raise AuthoringError(f"date '{when}' must be YYYY-MM or YYYY-MM-DD; nothing was changed")
+    if problem := news_date_problem(when, date.today()):
+        raise AuthoringError(f"{problem}; nothing was changed")
     text = " ".join(text.split())
     if not text:
         raise AuthoringError("the news text is empty; nothing was changed")
     target = srcdir / settings.news_dir / f"{when}-{key}.md"
     if target.exists():
         raise AuthoringError(f"{target.relative_to(srcdir)} exists already; nothing was changed")
-    target.write_text(f"---\ndate: {when}\n---\n\n# {text}\n\nPaper: {{paper}}`{key}`\n", "utf-8")
+    escaped = MARKUP_CHARACTERS.sub(r"\\\1", text)
+    atomic_write(target, f"---\ndate: {when}\n---\n\n# {escaped}\n\nPaper: {{paper}}`{key}`\n")
     return target
 
 

@@ -50,6 +50,7 @@ VENUE_TYPES = ("conference", "workshop", "journal", "preprint", "book", "thesis"
 #: standard BibTeX / biblatex fields the site accepts and passes on in copied BibTeX
 STANDARD_FIELDS = frozenset(
     [
+        "abstract",
         "address",
         "annote",
         "author",
@@ -97,7 +98,7 @@ SITE_FIELDS: dict[str, str] = {
     "project": "URL of the project page",
     "alt_titles": "other titles the paper was known by, separated by ';'",
     "tldr": "a one-sentence summary",
-    "abstract_opening": "the opening of the abstract, as far as it is known",
+    "abstract_opening": "the opening of the abstract, when the full abstract (standard 'abstract') is not known",
 }
 
 URL_FIELDS = ("url", "code", "project")
@@ -121,4 +122,5 @@ TEXT_FIELDS = (
     "alt_titles",
     "tldr",
     "abstract_opening",
+    "abstract",
 )

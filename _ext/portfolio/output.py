@@ -1,17 +1,49 @@
-"""Files the extension writes beside the HTML (feed, BibTeX downloads, robots.txt)."""
+"""Files the portfolio writes: atomically, so a failure never leaves a truncated file behind."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import posixpath
+import tempfile
 from pathlib import Path
+
+
+def atomic_write(target: Path, content: str | bytes) -> None:
+    """Write *content* to a temporary file beside *target*, flush it to disk, then rename it over.
+
+    A reader (or a crash, or a full disk) sees the old file or the new one, never half of one.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if target.exists():
+            os.chmod(temporary, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def write_if_changed(target: Path, content: str | bytes) -> None:
     """Write *content* unless the file holds it already, so incremental builds touch nothing else."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    target.parent.mkdir(parents=True, exist_ok=True)
     if not target.exists() or target.read_bytes() != data:
-        target.write_bytes(data)
+        atomic_write(target, data)
 
 
 def page_folder(builder, docname: str) -> str:

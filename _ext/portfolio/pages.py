@@ -134,7 +134,10 @@ class FrontMatterPages(SphinxTransform):
             section += nodes.paragraph(text, text, classes=["portfolio-alt-titles"])
         if paper.tldr_latex:
             section += self.subsection("tldr", "TL;DR", [nodes.paragraph("", "", *render.rich(paper.tldr_latex))])
-        if paper.abstract_opening_latex:
+        if paper.abstract_latex:
+            abstract = nodes.paragraph("", "", *render.rich(paper.abstract_latex), classes=["portfolio-abstract"])
+            section += self.subsection("abstract", "Abstract", [abstract])
+        elif paper.abstract_opening_latex:
             opening = nodes.paragraph(
                 "",
                 "",
@@ -170,16 +173,23 @@ class FrontMatterPages(SphinxTransform):
         return [citation, block, download]
 
     def news_item(self, date: str) -> None:
-        text = " ".join(node.astext() for node in self.body_nodes() if not isinstance(node, nodes.section))
+        text = " ".join(words(node) for node in self.body_nodes() if not isinstance(node, nodes.section))
         title = next(iter(self.document.findall(nodes.title)), None)
         keys = tuple(sorted(key for kind, key in state(self.env).depends.get(self.env.docname, ()) if kind == "paper"))
         state(self.env).news[self.env.docname] = NewsItem(
-            self.env.docname, date, title.astext() if title else text, keys
+            self.env.docname, date, words(title) if title is not None else text, keys
         )
         if title is not None:
             line = nodes.paragraph(classes=["portfolio-news-date"])
             line += nodes.Text(format_month(date))
             cast(nodes.Element, title.parent).insert(title.parent.index(title) + 1, line)
+
+
+def words(node: nodes.Node) -> str:
+    """A node's text as a reader reads it: raw HTML (markup, not words) left out."""
+    return " ".join(
+        "".join(text.astext() for text in node.findall(nodes.Text) if not isinstance(text.parent, nodes.raw)).split()
+    )
 
 
 MONTHS = (

@@ -43,17 +43,19 @@ def badge(text: str, kind: str) -> nodes.inline:
 def authors_line(paper: Paper) -> nodes.inline:
     """Authors in order, the researcher's own name in bold, equal contribution marked."""
     line = nodes.inline(classes=["portfolio-authors"])
+    count = len(paper.authors)
     for index, author in enumerate(paper.authors):
         if index:
-            line += nodes.Text(
-                ", " if index < len(paper.authors) - 1 else ", and " if len(paper.authors) > 2 else " and "
-            )
+            last = index == count - 1 and not paper.et_al
+            line += nodes.Text(", and " if last and count > 2 else " and " if last else ", ")
         name: nodes.Node = nodes.Text(author.name)
         if author.is_self:
             name = nodes.strong(author.name, author.name, classes=["portfolio-self"])
         line += name
         if author.equal:
             line += nodes.superscript(EQUAL_MARK, EQUAL_MARK, classes=["portfolio-equal"])
+    if paper.et_al:  # 'and others' in refs.bib: more authors, unnamed
+        line += nodes.Text(", et al." if count > 1 else " et al.")
     return line
 
 

@@ -73,7 +73,9 @@ def scholarly_article(paper: Paper, page_url: str) -> dict:
     same_as = [url for url in (paper.arxiv_url, paper.doi_url) if url]
     if same_as:
         data["sameAs"] = same_as
-    if paper.abstract_opening:
+    if paper.abstract:
+        data["abstract"] = paper.abstract
+    elif paper.abstract_opening:
         data["abstract"] = paper.abstract_opening + " …"
     if paper.tldr:
         data["description"] = paper.tldr
