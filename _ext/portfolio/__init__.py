@@ -8,6 +8,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
+import logging as stdlib_logging
 
 from . import lists, news, people, safety, seo  # noqa: F401  (modules register generators)
 from .check import check_sources
@@ -63,6 +64,8 @@ def load_sources(app: Sphinx) -> None:
                 type="portfolio",
                 subtype="source",
             )
+        if config.portfolio_live_status:
+            live_failure_page(app)
         # stop before any page is read: a half-built site must never be published
         raise SystemExit(
             f"{len(found.findings)} problem(s) in the sources; nothing was built. "
@@ -75,6 +78,32 @@ def load_sources(app: Sphinx) -> None:
     current.papers, current.paper_digests, current.topics = found.papers, digests, found.topics
     # refs.bib is deliberately not a dependency of every page (env.note_dependency):
     # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
+
+
+LIVE_SCRIPT = "portfolio-live.js"
+
+
+def live_status(app: Sphinx) -> None:
+    """``builder-inited``, live preview only: every page shows the last build's problems."""
+    if not app.config.portfolio_live_status or app.builder.format != "html":
+        return
+    script = (Path(__file__).parent / "static" / LIVE_SCRIPT).read_text("utf-8")
+    write_if_changed(Path(app.outdir) / "_static" / LIVE_SCRIPT, script)
+    app.add_js_file(LIVE_SCRIPT, defer="defer")
+
+
+def live_failure_page(app: Sphinx) -> None:
+    """A first build that fails still has a page to show its problems on."""
+    for handler in stdlib_logging.getLogger("sphinx").handlers:  # the -w file, complete before exit
+        handler.flush()
+    index = Path(app.outdir) / "index.html"
+    if not index.exists():
+        write_if_changed(
+            index,
+            '<!DOCTYPE html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
+            f'<title>Build failed</title><script defer src="_static/{LIVE_SCRIPT}"></script></head>'
+            "<body><p>The site has not been built yet.</p></body></html>",
+        )
 
 
 def pages_by_rule(app: Sphinx, config) -> None:
@@ -111,6 +140,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     safety.setup(app)
     seo.setup(app)
 
+    app.connect("builder-inited", live_status, priority=300)
     app.connect("builder-inited", load_sources, priority=400)
     # sphinxcontrib-bibtex parses refs.bib at the default priority, 500
     app.connect("builder-inited", keep_parsed_bibliography_home, priority=600)

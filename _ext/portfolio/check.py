@@ -34,8 +34,20 @@ LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
+
+
+def _without_timestamps(loader: type) -> type:
+    """*loader*, reading dates as the text they are (the check judges them, with their place)."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in loader.yaml_implicit_resolvers.items()
+    }
+    return type(loader.__name__ + "WithoutTimestamps", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
 #: libyaml's loader where PyYAML was built with it (the wheels are): about eight times faster
-FAST_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+FAST_YAML_LOADER = _without_timestamps(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+PLAIN_YAML_LOADER = _without_timestamps(yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -73,7 +85,7 @@ def front_matter(text: str) -> tuple[dict | None, int, str | None]:
                 data = None
             if data is None:  # read again by the pure-Python loader, whose messages are plainer
                 try:
-                    data = yaml.safe_load(source) or {}
+                    data = yaml.load(source, Loader=PLAIN_YAML_LOADER) or {}
                 except yaml.YAMLError as exc:
                     mark = getattr(exc, "problem_mark", None)
                     line = mark.line + 2 if mark else 2
@@ -304,8 +316,7 @@ def check_news(settings: Settings, found: Sources, report, today: date) -> None:
         if error:
             report(Finding(page.shown, line, error))
             continue
-        when = (data or {}).get("date", "")
-        when = when.isoformat() if isinstance(when, date) else str(when)
+        when = str((data or {}).get("date", ""))
         if problem := news_date_problem(when, today):
             report(Finding(page.shown, 2, problem))
         for number, line in enumerate(text.split("\n"), start=1):

@@ -130,7 +130,7 @@ def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         section(
             "per-year",
             "Papers per year",
-            nodes.raw("", year_chart(dict(per_year)), format="html", portfolio_generated=True),
+            nodes.raw("", year_chart(dict(per_year)), format="html"),
             table(
                 ("Year", "Papers"),
                 [(str(year), str(per_year[year])) for year in reversed(years)],

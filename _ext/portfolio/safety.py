@@ -99,8 +99,8 @@ class Sanitizer:
         return "markup that is not allowed"
 
 
-def refuse_unsafe_content(app, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: report and remove unsafe links and raw HTML."""
+def refuse_unsafe_links(app, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: report and unlink any reference with an unsafe scheme (generated ones too)."""
     for node in list(doctree.findall(nodes.reference)):
         uri = node.get("refuri", "")
         scheme = unsafe_scheme(uri)
@@ -112,9 +112,13 @@ def refuse_unsafe_content(app, doctree: nodes.document, docname: str) -> None:
                 subtype="unsafe_url",
             )
             node.replace_self(nodes.inline(node.astext(), node.astext()))
+
+
+def refuse_unsafe_html(app, doctree: nodes.document) -> None:
+    """``doctree-read``, before Sphinx copies titles for navigation and search: judge raw HTML."""
     sanitizer = Sanitizer(app.config.portfolio_embed_hosts)
     for node in list(doctree.findall(nodes.raw)):
-        if "html" not in node.get("format", "").split() or node.get("portfolio_generated"):
+        if "html" not in node.get("format", "").split():
             continue
         problem = sanitizer.problem(node.astext())
         if problem:
@@ -128,4 +132,6 @@ def refuse_unsafe_content(app, doctree: nodes.document, docname: str) -> None:
 
 
 def setup(app) -> None:
-    app.connect("doctree-resolved", refuse_unsafe_content, priority=900)
+    # Sphinx's title and toctree collectors run at the default priority, 500
+    app.connect("doctree-read", refuse_unsafe_html, priority=100)
+    app.connect("doctree-resolved", refuse_unsafe_links, priority=900)

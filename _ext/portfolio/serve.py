@@ -1,7 +1,10 @@
 """Live preview: ``python -m portfolio serve [--port N]`` runs sphinx-autobuild.
 
 It rebuilds on every save of a page, of refs.bib or of the extension, and reloads the
-browser; the extension re-reads only the pages whose refs.bib entry changed.
+browser; the extension re-reads only the pages whose refs.bib entry changed. When a save
+breaks the build, every page shows the build's messages (file and line) at its top, until
+the next good save: Sphinx writes its warnings to a file inside the served folder
+(``-w``), which the pages of a live build read (``portfolio_live_status``).
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ import os
 import sys
 
 IGNORED = r"(^|/)(_build|\.nox|\.git|\.venv|tests|node_modules|__pycache__)(/|$)"
+#: where, inside the served folder, the last build's problems are written
+PROBLEMS = "_portfolio/build-problems.txt"
 
 
 def command(srcdir: str, outdir: str, port: int, host: str) -> list[str]:
@@ -21,6 +26,10 @@ def command(srcdir: str, outdir: str, port: int, host: str) -> list[str]:
         srcdir,
         outdir,
         "-n",
+        "-w",
+        os.path.join(outdir, PROBLEMS),
+        "-D",
+        "portfolio_live_status=1",
         "--watch",
         os.path.join(srcdir, "_ext"),
         "--re-ignore",
@@ -39,5 +48,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--srcdir", default=".")
     parser.add_argument("--outdir", default="_build/serve")
     args = parser.parse_args(argv)
+    os.makedirs(os.path.dirname(os.path.join(args.outdir, PROBLEMS)), exist_ok=True)
     os.execv(sys.executable, command(args.srcdir, args.outdir, args.port, args.host))
     return 0  # not reached
