@@ -147,12 +147,20 @@ def _plain(parts: list) -> list[str]:
 
 
 def _rich(parts: list) -> list:
+    """Parts as rich text: Unicode super- and subscripts where they exist (so titles read the same
+    in a page's <title> and in its heading), else <sup> and <sub>."""
     found: list = []
     for part in parts:
         if isinstance(part, str):
             found.append(String(part))
+            continue
+        kind, inner = part
+        text = "".join(_plain(inner))
+        table = SUPERSCRIPT if kind == "sup" else SUBSCRIPT
+        if all(char in table for char in text):
+            found.append(String("".join(table[char] for char in text)))
         else:
-            found.append(Tag(part[0], *_rich(part[1])))
+            found.append(Tag(kind, *_rich(inner)))
     return found
 
 

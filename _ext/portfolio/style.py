@@ -1,8 +1,9 @@
 """The pybtex style the "Cite" section is formatted with (through sphinxcontrib-bibtex).
 
-It is pybtex's ``unsrt`` with two corrections: titles keep the case written in
-``refs.bib`` (``unsrt`` lower-cases every word that is not braced), and LaTeX markup
-such as ``\\emph`` renders as emphasis instead of appearing literally.
+It is pybtex's ``unsrt`` with three corrections: titles keep the case written in
+``refs.bib`` (``unsrt`` lower-cases every word that is not braced), LaTeX markup
+such as ``\\emph`` renders as emphasis instead of appearing literally, and 'and others'
+reads "et al.".
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.names import name_part
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
-from pybtex.style.template import field, join, sentence
+from pybtex.style.template import FieldIsMissing, field, join, node, sentence
 
 from .latex import _apply_markup, to_rich
 
@@ -36,9 +37,29 @@ class PortfolioNameStyle(PlainNameStyle):
         ]
 
 
+@node
+def names_et_al(children, context, role, **kwargs):
+    """pybtex's ``names``, with BibTeX's 'and others' written "et al." (as bibtex's styles do)."""
+    try:
+        persons = context["entry"].persons[role]
+    except KeyError:
+        raise FieldIsMissing(role, context["entry"]) from None
+    style = context["style"]
+    others = bool(persons) and str(persons[-1]).strip().lower() == "others"
+    named = persons[:-1] if others else persons
+    formatted = [style.format_name(person, style.abbreviate_names) for person in named]
+    if others:
+        return join(sep=", ")[formatted + ["et al."]].format_data(context)
+    return join(**kwargs)[formatted].format_data(context)
+
+
 class PortfolioStyle(UnsrtStyle):
     default_sorting_style = "none"
     default_name_style = STYLE_NAME
+
+    def format_names(self, role, as_sentence=True):
+        formatted_names = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+        return sentence[formatted_names] if as_sentence else formatted_names
 
     def format_title(self, e, which_field, as_sentence=True):
         formatted_title = field(which_field)
