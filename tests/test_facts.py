@@ -38,7 +38,8 @@ def same_person(fact: str, shown: str) -> bool:
 
 
 def test_every_paper_of_the_fact_sheet_is_in_refs_bib(facts, real_sources):
-    assert sorted(fact["key"] for fact in facts) == sorted(real_sources.papers)
+    # the fact sheet is what the site started from; papers added since need no fact there
+    assert {fact["key"] for fact in facts} <= set(real_sources.papers)
 
 
 def test_each_entry_carries_exactly_the_facts(facts, real_sources):

@@ -35,3 +35,42 @@ def test_readme_shows_the_two_commands_ci_runs():
     readme = (ROOT / "README.md").read_text()
     assert "nox -s build" in readme and "nox -s tests" in readme
     assert "nox -s tests" in (ROOT / ".ci" / "run").read_text()
+
+
+def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path, monkeypatch):
+    import os
+    import runpy
+    import shutil
+
+    import pytest
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-integrity", site)
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text().replace("{2023}", "{203}"))  # a finding of the source check
+    old = site / "_build" / "html" / "index.html"
+    old.parent.mkdir(parents=True)
+    old.write_text("an older site")
+
+    class Failed(Exception):
+        pass
+
+    class Session:
+        """The part of nox.Session the build session uses; commands really run, in the copy."""
+
+        posargs: list[str] = []
+
+        def install(self, *args, **kwargs) -> None:
+            pass
+
+        def run(self, *args, env=None, external=False) -> None:
+            command = [sys.executable if args[0] == "python" else args[0], *args[1:]]
+            done = subprocess.run(command, cwd=site, env={**os.environ, **(env or {})}, capture_output=True, check=False)
+            if done.returncode:
+                raise Failed(done.stderr.decode())
+
+    monkeypatch.chdir(ROOT)  # the noxfile reads pyproject.toml from where it is
+    sessions = runpy.run_path(str(ROOT / "noxfile.py"))
+    with pytest.raises(Failed, match="year '203' is not a plausible year"):
+        sessions["build"](Session())
+    assert not old.parent.exists(), "a failed build must not leave an older site in place"

@@ -1,0 +1,58 @@
+"""The site as it is lived in: the README's commands in any order, and the suite after new content.
+
+The site tests hold invariants of the sources, never today's numbers; so after a paper and a
+news item are added with the project's own commands, the same tests still pass on the copy,
+and a build after the tests (which leave caches behind) still publishes.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+from conftest import ROOT
+
+SITE_TESTS = ["tests/test_site.py", "tests/test_connections.py", "tests/test_findability.py", "tests/test_facts.py"]
+
+
+def copy_of_repository(target: Path) -> Path:
+    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    if listed.returncode == 0 and listed.stdout:
+        for name in listed.stdout.decode().split("\0"):
+            if name and (ROOT / name).is_file():
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, target / name)
+    else:  # not a git checkout (an unpacked archive)
+        ignored = shutil.ignore_patterns(".git", "_build", ".nox", ".venv", "node_modules", ".pytest_cache")
+        shutil.copytree(ROOT, target, ignore=ignored, dirs_exist_ok=True)
+    if (ROOT / "node_modules").exists():
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target
+
+
+def run(site: Path, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(site / "_ext")}
+    return subprocess.run([sys.executable, *args], cwd=site, env=env, capture_output=True, text=True, check=False)
+
+
+def test_a_new_paper_and_news_item_keep_the_site_tests_green_and_tests_then_build_works(tmp_path):
+    site = copy_of_repository(tmp_path / "site")
+    added = run(site, "-m", "portfolio", "new-paper", str(ROOT / "tests" / "data" / "scholar-export.bib"))
+    assert added.returncode == 0, added.stderr
+    key = added.stdout.split()[1].rstrip(":")
+    month = date.today().strftime("%Y-%m")
+    news = run(site, "-m", "portfolio", "new-news", "Thesis defended.", "--paper", key, "--date", month)
+    assert news.returncode == 0, news.stderr
+
+    tests = run(site, "-m", "pytest", "-q", "-m", "not browser", *SITE_TESTS)
+    assert tests.returncode == 0, tests.stdout[-4000:]
+    assert (site / ".pytest_cache" / "README.md").exists()  # what broke the build before
+
+    built = run(site, "-m", "portfolio", "publish", ".", "_build/html", "-q")
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert (site / "_build" / "html" / "papers" / f"{key}.html").exists()
+    assert not list((site / "_build" / "html").glob(".pytest_cache*"))
