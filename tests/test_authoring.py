@@ -96,6 +96,10 @@ def test_a_paper_from_the_arxiv_api(site, arxiv_api):
     assert fields["author"] == '{Bront{\\"e}, Zo{\\"e} and Lubana, Ekdeep Singh and Tanaka, Hidenori},'
     assert fields["eprint"] == "{2611.04321}," and fields["year"] == "{2026},"
     assert "$\\alpha$-sparse features" in entry  # math stays math
+    assert fields["abstract"] == (  # the whole abstract, not an opening
+        "{We study circuits of $\\alpha$-sparse features in self-referential models and find that half of the "
+        "parameters suffice.},"
+    )
     with pytest.raises(AuthoringError, match="same arXiv id"):
         add_papers(site, ["arXiv:2611.04321"])
 
@@ -168,3 +172,70 @@ def test_live_preview_rebuilds_when_refs_bib_is_saved(site):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_crlf_refs_bib_keeps_its_line_endings_and_a_refusal_changes_no_byte(site, tmp_path):
+    bib = site / "refs.bib"
+    bib.write_bytes(bib.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    (key,) = add_papers(site, [str(DATA / "scholar-export.bib")])
+    data = bib.read_bytes()
+    assert b"\n" not in data.replace(b"\r\n", b"")  # every line still ends in CRLF
+    assert f"@phdthesis{{{key},".encode() in data
+    export = tmp_path / "broken.bib"
+    export.write_text(
+        "@misc{someone2026,\n  title = {A Study of \\cite{x} Engines},\n  author = {Doe, Jane},\n  year = {2026},\n}\n"
+    )
+    before = snapshot(site)
+    with pytest.raises(AuthoringError) as refused:
+        add_papers(site, [str(export)])
+    assert snapshot(site) == before
+    message = str(refused.value)
+    assert f"{export}:1: entry 'someone2026'" in message and "\\cite" in message
+    assert "refs.bib:" not in message  # no line of refs.bib that does not exist
+
+
+def test_a_failed_write_leaves_every_file_as_it_was(site, monkeypatch):
+    import errno
+
+    from portfolio import output
+
+    before = snapshot(site)
+    real_replace = output.os.replace
+
+    def full_disk(source, target):
+        if str(target).endswith("refs.bib"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(output.os, "replace", full_disk)
+    with pytest.raises(AuthoringError, match="No space left on device; nothing was changed"):
+        add_papers(site, [str(DATA / "scholar-export.bib")])
+    assert snapshot(site) == before  # no page, no temporary file, refs.bib whole
+
+
+def test_publisher_html_becomes_latex_and_the_whole_abstract_is_kept(site, tmp_path):
+    export = tmp_path / "publisher.bib"
+    export.write_text(
+        "@article{Doe2026,\n  title = {Engines in <i>Vitro</i> &amp; in Silico},\n"
+        "  author = {Lubana, Ekdeep Singh and Doe, Jane},\n  journal = {Journal of Engines},\n  year = {2026},\n"
+        "  abstract = {We show that H<sub>2</sub>O at &lt;5 degrees cools engines. A second sentence follows.},\n}\n"
+    )
+    (key,) = add_papers(site, [str(export)])
+    entry = (site / "refs.bib").read_text().split(f"@article{{{key},")[1]
+    assert "title    = {Engines in \\emph{Vitro} \\& in Silico}" in entry
+    assert "abstract = {We show that H\\textsubscript{2}O at <5 degrees cools engines. A second sentence follows.}" in entry
+
+
+def test_news_text_is_text_and_its_date_a_real_day(site, tmp_path):
+    before = snapshot(site)
+    with pytest.raises(AuthoringError, match="is not a day of the calendar; nothing was changed"):
+        add_news(site, "Hello.", "park2024emergence", "2025-02-30")
+    assert snapshot(site) == before
+    news = add_news(site, 'Talk <img src=x onerror="alert(1)"> on *engines* & [links](javascript:x)', "park2024emergence")
+    app, warnings = build_site(site, tmp_path / "out")
+    assert warnings == ""
+    page = soup(Path(app.outdir) / "news" / f"{news.stem}.html")
+    assert text_of(page.select_one("h1")).startswith(
+        'Talk <img src=x onerror="alert(1)"> on *engines* & [links](javascript:x)'
+    )
+    assert not page.select("article img, h1 em, h1 a:not(.headerlink)")

@@ -30,7 +30,7 @@ NEWS_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 #: how far past the day of the build a news item may be dated (an announcement made ahead)
 NEWS_FUTURE_DAYS = 92
 #: link targets in Markdown and HTML attributes, to refuse unsafe schemes
-LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+LINK_TARGET = re.compile(r"(?<!\\)\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
