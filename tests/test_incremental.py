@@ -103,3 +103,53 @@ def test_editing_one_entry_rewrites_its_download_and_no_other(site, tmp_path):
 def test_touching_refs_bib_without_a_change_rewrites_nothing(site, tmp_path):
     bib = site / "refs.bib"
     assert rebuild_after(site, tmp_path, lambda: bib.write_text(bib.read_text()), ("*.html", "*.bib")) == set()
+
+
+INTEGRITY = ROOT / "tests" / "roots" / "test-integrity"
+#: edits of everything a generated page shows: (file, old, new)
+EDITS = {
+    "title": ("refs.bib", "{Notes on the Difference Engine}", "{Notes on the Analytical Engine}"),
+    # the same person (the same id), shown with an accent
+    "author spelling": ("refs.bib", "de Morgan, Augustus}", 'de Morgan, Aug{\\"u}stus}'),
+    "co-author order": ("refs.bib", "{Lovelace, Ada and Babbage, Charles and de Morgan", "{Lovelace, Ada and de Morgan"),
+    "year": ("refs.bib", "{2023}", "{2022}"),
+    "venue": ("refs.bib", "(ICML)}", "(ICML 2024)}"),
+    "award": ("refs.bib", "  topics    = {engines},\n  code", "  award = {Oral},\n  topics    = {engines},\n  code"),
+    "selected": ("refs.bib", "  tldr ", "  selected = {true},\n  tldr "),
+    "summary": ("refs.bib", "{We take notes.}", "{We take more notes.}"),
+    "abstract": ("refs.bib", "  tldr ", "  abstract = {An abstract.},\n  tldr "),
+    "kind of venue": ("refs.bib", "@misc{babbage2023notes,", "@misc{babbage2023notes,\n  venue_type = {workshop},"),
+    "news text": ("news/2024-05-engines.md", "# Engines accepted at ICML.", "# Engines accepted at ICML as an oral."),
+    "news date": ("news/2024-05-engines.md", "date: 2024-05", "date: 2024-06"),
+}
+EXTRA_PAGES = {
+    "coauthors.md": "---\norphan: true\n---\n# Co-authors\n\n```{coauthors}\n```\n",
+    "statistics.md": "---\norphan: true\n---\n# Statistics\n\n```{statistics}\n```\n",
+    "selected.md": "---\norphan: true\n---\n# Selected\n\n```{selected-publications}\n```\n",
+    "latest.md": "---\norphan: true\n---\n# Latest\n\n```{latest-news}\n```\n",
+}
+
+
+def outputs(outdir: Path) -> dict[str, bytes]:
+    html = outdir / "html"
+    wanted = [*html.rglob("*.html"), *html.rglob("*.bib"), *html.rglob("*.xml")]
+    return {path.relative_to(html).as_posix(): path.read_bytes() for path in wanted}
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_an_incremental_build_equals_a_fresh_one(tmp_path, change):
+    site = tmp_path / "src"
+    shutil.copytree(INTEGRITY, site)
+    for name, text in EXTRA_PAGES.items():
+        (site / name).write_text(text)
+    build(site, tmp_path / "incremental", fresh=True)
+    path, old, new = EDITS[change]
+    text = (site / path).read_text()
+    assert old in text, (path, old)
+    (site / path).write_text(text.replace(old, new, 1))
+    build(site, tmp_path / "incremental")
+    build(site, tmp_path / "fresh", fresh=True)
+    incremental, fresh = outputs(tmp_path / "incremental"), outputs(tmp_path / "fresh")
+    assert sorted(incremental) == sorted(fresh)
+    stale = [name for name in fresh if incremental[name] != fresh[name]]
+    assert stale == [], f"after a change of the {change}, these pages are stale: {stale}"

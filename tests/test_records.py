@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ROOT
+
 from portfolio import latex
 from portfolio.bibfile import BibSyntaxError, read_bibfile
 from portfolio.records import build_paper, person_id
@@ -142,3 +144,25 @@ def test_latex_renders_markup_accents_and_escapes_html(source, html):
 def test_person_id_folds_accents_and_initials():
     assert person_id("Valérie Costa") == person_id("Valerie Costa")
     assert person_id("Eric J. Bigelow") == "eric j bigelow"
+
+
+EXPORTS = sorted((ROOT / "tests" / "data" / "exports").glob("*.bib"))
+
+
+@pytest.mark.parametrize("export", EXPORTS, ids=[path.stem for path in EXPORTS])
+def test_the_scanner_reads_every_export_as_pybtex_does(export):
+    """Real exports (arXiv, Google Scholar, DBLP, Zotero, OpenReview) and BibTeX's odd corners."""
+    from pybtex.database import Person, parse_file
+
+    from portfolio.bibfile import read_bibfile
+    from portfolio.records import split_names
+
+    theirs = parse_file(str(export), "bibtex").entries
+    ours = {entry.key: entry for entry in read_bibfile(export).entries}
+    assert list(ours) == list(theirs)
+    for key, entry in theirs.items():
+        fields = {name.lower(): " ".join(value.split()) for name, value in entry.fields.items()}
+        mine = {name: value for name, value in ours[key].fields.items() if name not in entry.persons}
+        assert {name: field.value for name, field in mine.items()} == fields, key
+        for role, persons in entry.persons.items():
+            assert [str(Person(name)) for name in split_names(ours[key].get(role))] == [str(p) for p in persons]

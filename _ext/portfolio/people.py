@@ -107,9 +107,10 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) ->
 
 
 def statistics_inputs(env, argument: str = "") -> tuple:
-    """Only what the statistics show: years, kinds of venue and people, not titles."""
+    """Only what the statistics show: years, kinds of venue and people as they are shown, not titles."""
     return tuple(
-        (paper.year, paper.venue_type, tuple(a.person for a in paper.authors)) for paper in state(env).papers.values()
+        (paper.year, paper.venue_type, tuple((a.person, a.name, a.is_self) for a in paper.authors))
+        for paper in state(env).papers.values()
     )
 
 
