@@ -228,3 +228,47 @@ def test_every_page_is_valid_html(real_site):
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     assert [(m["url"].rsplit("/", 1)[-1], m["message"]) for m in messages] == []
     assert result.returncode == 0
+
+
+def test_the_live_preview_shows_a_failed_build_in_the_browser_and_recovers(browser, tmp_path):
+    import shutil
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-integrity", site)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "portfolio", "serve", "--port", str(port), "--srcdir", str(site)]
+    command += ["--outdir", str(site / "_build" / "serve")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}/papers/babbage2023notes.html"
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    if b"Notes on the Difference Engine" in response.read():
+                        break
+            except OSError:
+                time.sleep(0.5)
+        page = browser.new_context().new_page()
+        page.goto(url)
+        assert page.locator("#portfolio-build-problems").count() == 0
+        bib = site / "refs.bib"
+        good = bib.read_text()
+        bib.write_text(good.replace("{2023}", "{203}"))  # the page reloads itself after the rebuild
+        banner = page.wait_for_selector("#portfolio-build-problems", timeout=90_000)
+        shown = banner.inner_text()
+        assert "refs.bib:15" in shown and "year '203' is not a plausible year" in shown
+        bib.write_text(good)
+        page.wait_for_selector("#portfolio-build-problems", state="detached", timeout=90_000)
+        assert "Notes on the Difference Engine" in page.locator("h1").first.inner_text()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

@@ -30,14 +30,14 @@ def command(srcdir: str, outdir: str, port: int, host: str) -> list[str]:
         os.path.join(outdir, PROBLEMS),
         "-D",
         "portfolio_live_status=1",
-        "--watch",
-        os.path.join(srcdir, "_ext"),
         "--re-ignore",
         IGNORED,
         "--port",
         str(port),
         "--host",
         host,
+        # the site's own extension code, where it has some
+        *(["--watch", extension] if os.path.isdir(extension := os.path.join(srcdir, "_ext")) else []),
     ]
 
 
