@@ -32,8 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "_ext"))
 
 from portfolio.check import check_sources  # noqa: E402
-from portfolio.settings import load_settings  # noqa: E402
 from portfolio.latex import to_plain  # noqa: E402
+from portfolio.settings import load_settings  # noqa: E402
 
 FIRST = [
     "Ada",

@@ -223,7 +223,10 @@ def test_publisher_html_becomes_latex_and_the_whole_abstract_is_kept(site, tmp_p
     (key,) = add_papers(site, [str(export)])
     entry = (site / "refs.bib").read_text().split(f"@article{{{key},")[1]
     assert "title    = {Engines in \\emph{Vitro} \\& in Silico}" in entry
-    assert "abstract = {We show that H\\textsubscript{2}O at <5 degrees cools engines. A second sentence follows.}" in entry
+    assert (
+        "abstract = {We show that H\\textsubscript{2}O at <5 degrees cools engines. A second sentence follows.}"
+        in entry
+    )
 
 
 def test_news_text_is_text_and_its_date_a_real_day(site, tmp_path):
@@ -231,7 +234,9 @@ def test_news_text_is_text_and_its_date_a_real_day(site, tmp_path):
     with pytest.raises(AuthoringError, match="is not a day of the calendar; nothing was changed"):
         add_news(site, "Hello.", "park2024emergence", "2025-02-30")
     assert snapshot(site) == before
-    news = add_news(site, 'Talk <img src=x onerror="alert(1)"> on *engines* & [links](javascript:x)', "park2024emergence")
+    news = add_news(
+        site, 'Talk <img src=x onerror="alert(1)"> on *engines* & [links](javascript:x)', "park2024emergence"
+    )
     app, warnings = build_site(site, tmp_path / "out")
     assert warnings == ""
     page = soup(Path(app.outdir) / "news" / f"{news.stem}.html")

@@ -111,7 +111,11 @@ EDITS = {
     "title": ("refs.bib", "{Notes on the Difference Engine}", "{Notes on the Analytical Engine}"),
     # the same person (the same id), shown with an accent
     "author spelling": ("refs.bib", "de Morgan, Augustus}", 'de Morgan, Aug{\\"u}stus}'),
-    "co-author order": ("refs.bib", "{Lovelace, Ada and Babbage, Charles and de Morgan", "{Lovelace, Ada and de Morgan"),
+    "co-author order": (
+        "refs.bib",
+        "{Lovelace, Ada and Babbage, Charles and de Morgan",
+        "{Lovelace, Ada and de Morgan",
+    ),
     "year": ("refs.bib", "{2023}", "{2022}"),
     "venue": ("refs.bib", "(ICML)}", "(ICML 2024)}"),
     "award": ("refs.bib", "  topics    = {engines},\n  code", "  award = {Oral},\n  topics    = {engines},\n  code"),

@@ -243,7 +243,11 @@ CASES = {
         SOURCE_ERROR,
     ),
     "an arXiv preprint pasted as a journal article with another id": (
-        replace("refs.bib", "@misc{babbage2023notes,", "@article{babbage2023notes,\n  journal = {arXiv preprint arXiv:2301.00002},"),
+        replace(
+            "refs.bib",
+            "@misc{babbage2023notes,",
+            "@article{babbage2023notes,\n  journal = {arXiv preprint arXiv:2301.00002},",
+        ),
         "refs.bib:13: ERROR: entry 'babbage2023notes': journal names arXiv:2301.00002, but eprint is 2301.00001",
         SOURCE_ERROR,
     ),

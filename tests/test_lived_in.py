@@ -137,7 +137,12 @@ def test_an_arxiv_preprint_pasted_as_a_journal_article_is_a_preprint(site, tmp_p
         "@misc{babbage2023notes,",
         "@article{babbage2023notes,\n  journal   = {arXiv preprint arXiv:2301.00001},",
     )
-    edit(site, "refs.bib", "  eprint    = {2301.00001},\n  archiveprefix = {arXiv},\n  topics    = {engines},\n  tldr", "  topics    = {engines},\n  tldr")
+    edit(
+        site,
+        "refs.bib",
+        "  eprint    = {2301.00001},\n  archiveprefix = {arXiv},\n  topics    = {engines},\n  tldr",
+        "  topics    = {engines},\n  tldr",
+    )
     out = build(site, tmp_path)
     page = soup(out / "papers" / "babbage2023notes.html")
     assert head_tags(page, "citation_arxiv_id") == ["2301.00001"]
@@ -174,7 +179,10 @@ def test_the_full_abstract_is_shown_and_given_to_search_engines(site, tmp_path):
     out = build(site, tmp_path)
     page = soup(out / "papers" / "babbage2023notes.html")
     assert text_of(page.select_one("section#abstract h2")).startswith("Abstract")
-    assert words(page.select_one(".portfolio-abstract")) == "We study engines. They compute n² tables. Their gears rarely slip."
+    assert (
+        words(page.select_one(".portfolio-abstract"))
+        == "We study engines. They compute n² tables. Their gears rarely slip."
+    )
     (article,) = json_ld(page)
     assert article["abstract"] == "We study engines. They compute n² tables. Their gears rarely slip."
     assert head_tags(page, "description") == ["We study engines."]

@@ -58,14 +58,16 @@ def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path
     class Session:
         """The part of nox.Session the build session uses; commands really run, in the copy."""
 
-        posargs: list[str] = []
+        posargs: tuple[str, ...] = ()
 
         def install(self, *args, **kwargs) -> None:
             pass
 
         def run(self, *args, env=None, external=False) -> None:
             command = [sys.executable if args[0] == "python" else args[0], *args[1:]]
-            done = subprocess.run(command, cwd=site, env={**os.environ, **(env or {})}, capture_output=True, check=False)
+            done = subprocess.run(
+                command, cwd=site, env={**os.environ, **(env or {})}, capture_output=True, check=False
+            )
             if done.returncode:
                 raise Failed(done.stderr.decode())
 

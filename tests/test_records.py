@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-
 from portfolio import latex
 from portfolio.bibfile import BibSyntaxError, read_bibfile
 from portfolio.records import build_paper, person_id
@@ -166,3 +165,38 @@ def test_the_scanner_reads_every_export_as_pybtex_does(export):
         assert {name: field.value for name, field in mine.items()} == fields, key
         for role, persons in entry.persons.items():
             assert [str(Person(name)) for name in split_names(ours[key].get(role))] == [str(p) for p in persons]
+
+
+PEOPLE = """
+@misc{doe2024people,
+  title = {People},
+  author = {Ekdeep Singh Lubana and Doe, Jane and others},
+  equal_contribution = {Lubana, Ekdeep Singh and Jane Doe},
+  year = {2024},
+  topics = {emergence},
+}
+"""
+
+
+@pytest.mark.parametrize("self_name", ["Lubana, Ekdeep Singh", "Ekdeep Singh Lubana"])
+def test_one_person_is_one_parse_and_others_is_no_person(tmp_path, self_name):
+    paper, problems = build_paper(entry(tmp_path, PEOPLE), self_name=self_name, topics=frozenset({"emergence"}))
+    assert problems == []
+    assert [(a.name, a.is_self, a.equal) for a in paper.authors] == [
+        ("Ekdeep Singh Lubana", True, True),
+        ("Jane Doe", False, True),
+    ]
+    assert paper.et_al
+    assert (paper.authors[1].family, paper.authors[1].given) == ("Doe", "Jane")
+
+
+@pytest.mark.parametrize(
+    ("journal", "volume"),
+    [("arXiv preprint arXiv:2406.19370", None), ("arXiv:2406.19370v2", None), ("CoRR", "abs/2406.19370")],
+)
+def test_an_arxiv_preprint_exported_as_an_article_is_a_preprint(tmp_path, journal, volume):
+    body = f"@article{{x2024y,\n  title = {{T}},\n  author = {{Doe, Jane}},\n  journal = {{{journal}}},\n"
+    body += (f"  volume = {{{volume}}},\n" if volume else "") + "  year = {2024},\n  topics = {emergence},\n}\n"
+    paper, problems = build_paper(entry(tmp_path, body), self_name=SELF, topics=frozenset({"emergence"}))
+    assert problems == []
+    assert paper.arxiv_id == "2406.19370" and paper.venue is None and paper.venue_type == "preprint"

@@ -15,7 +15,7 @@ from portfolio.settings import load_settings
 
 
 def test_every_entry_has_a_page_and_every_page_an_entry(real_sources):
-    assert KEYS and KEYS == sorted(real_sources.entries)
+    assert KEYS and sorted(real_sources.entries) == KEYS
 
 
 @pytest.mark.parametrize("key", KEYS)

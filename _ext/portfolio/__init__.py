@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import logging as stdlib_logging
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.util import logging
-import logging as stdlib_logging
 
 from . import lists, news, people, safety, seo  # noqa: F401  (modules register generators)
 from .check import check_sources

@@ -35,7 +35,6 @@ SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
 
-
 def _without_timestamps(loader: type) -> type:
     """*loader*, reading dates as the text they are (the check judges them, with their place)."""
     resolvers = {

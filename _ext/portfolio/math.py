@@ -39,7 +39,7 @@ SYMBOLS = {
     "{": "{", "}": "}", "%": "%", "$": "$", "&": "&", "#": "#", "_": "_",
     ",": "\u2009", ";": " ", ":": " ", "!": "", " ": " ", "quad": " ", "qquad": "  ",
 }  # fmt: skip
-#: alphabets: \mathbb{R} -> ℝ; letters without a Unicode form keep their plain form
+#: alphabets (\mathbb, \mathcal); letters without a Unicode form keep their plain form
 ALPHABETS = {
     "mathbb": dict(zip("CHNPQRZ", "ℂℍℕℙℚℝℤ", strict=True)),
     "mathcal": dict(zip("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "𝒜ℬ𝒞𝒟ℰℱ𝒢ℋℐ𝒥𝒦ℒℳ𝒩𝒪𝒫𝒬ℛ𝒮𝒯𝒰𝒱𝒲𝒳𝒴𝒵", strict=True)),

@@ -68,7 +68,9 @@ def assignments(conf_text: str) -> list[tuple[str, int]]:
         return []  # Sphinx reports a broken conf.py itself
     found = []
     for node in tree.body:
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
         found += [(target.id, node.lineno) for target in targets if isinstance(target, ast.Name)]
     return found
 

@@ -49,7 +49,7 @@ def names_et_al(children, context, role, **kwargs):
     named = persons[:-1] if others else persons
     formatted = [style.format_name(person, style.abbreviate_names) for person in named]
     if others:
-        return join(sep=", ")[formatted + ["et al."]].format_data(context)
+        return join(sep=", ")[[*formatted, "et al."]].format_data(context)
     return join(**kwargs)[formatted].format_data(context)
 
 
