@@ -199,3 +199,25 @@ def test_downloads_escape_latex_specials(site, tmp_path):
     assert entry.fields["title"] == "Notes \\& Tables of the Engine\\_2 \\#1"
     page = soup(out / "papers" / "babbage2023notes.html")
     assert text_of(page.select_one("h1")).startswith("Notes & Tables of the Engine_2 #1")
+
+
+def test_sphinx_never_walks_into_caches_or_virtual_environments(site, tmp_path, monkeypatch):
+    """A .nox or node_modules folder holds thousands of files; listing them slowed every build."""
+    import os
+
+    deep = site / ".nox" / "tests" / "lib" / "python3" / "site-packages" / "pkg"
+    deep.mkdir(parents=True)
+    (deep / "README.md").write_text("# a package\n")
+    walked = []
+    real_walk = os.walk
+
+    def recording_walk(top, *args, **kwargs):
+        for found in real_walk(top, *args, **kwargs):
+            walked.append(Path(found[0]))
+            yield found
+
+    monkeypatch.setattr(os, "walk", recording_walk)
+    build(site, tmp_path)
+    assert site / "papers" in walked  # Sphinx's own walk, seen
+    inside = [path.relative_to(site) for path in walked if site in path.parents]
+    assert not [path for path in inside if len(path.parts) > 2]

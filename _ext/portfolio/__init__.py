@@ -25,7 +25,7 @@ from .output import beside_page, write_if_changed
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
 from .settings import declared, from_config
 from .shared_bibdata import keep_parsed_bibliography_home
-from .sources import page_patterns
+from .sources import TOO_DEEP, page_patterns
 from .state import merge_info, paper_digest, purge_doc, state
 from .style import STYLE_NAME
 from .style import register as register_style
@@ -114,6 +114,8 @@ def pages_by_rule(app: Sphinx, config) -> None:
     """
     if list(config.include_patterns) == ["**"]:  # Sphinx's default: conf.py left it alone
         config.include_patterns = page_patterns(from_config(config).folders)
+        if TOO_DEEP not in config.exclude_patterns:
+            config.exclude_patterns = [*config.exclude_patterns, TOO_DEEP]
 
 
 def pages_with_changed_entries(app: Sphinx, env, added, changed, removed) -> list[str]:

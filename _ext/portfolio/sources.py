@@ -24,6 +24,11 @@ PAGE_NAME = "[a-z0-9]*.md"
 ITEM_NAME = "[A-Za-z0-9]*.md"
 
 
+#: no page is deeper than a folder's file: Sphinx need not walk below that (and so never walks
+#: virtual environments, node_modules or build output, which it would otherwise list whole)
+TOO_DEEP = "*/*/*"
+
+
 def page_patterns(folders: Iterable[str]) -> list[str]:
     """Sphinx ``include_patterns``: top-level pages and the pages directly in each folder."""
     return [PAGE_NAME, *(f"{folder.strip('/')}/{ITEM_NAME}" for folder in folders)]
