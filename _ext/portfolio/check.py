@@ -19,9 +19,17 @@ from pathlib import Path
 import yaml
 
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
-from .records import Paper, build_paper, folded_name, parse_name, person_key, shown_name, split_names
+from .records import (
+    Paper,
+    build_paper,
+    folded_name,
+    normalised_title,
+    parse_name,
+    person_key,
+    shown_name,
+    split_names,
+)
 from .records import check_url as url_problem
-from .records import normalised_title as normalised_title
 from .settings import Settings, load_settings, setting_line, unknown_settings
 from .sources import PageFile, page_files, problem_line
 
@@ -115,7 +123,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
             report(Finding(page.shown, line, message))
     for page in pages_in(found, settings.topics_dir):
         if page.path.stem != "index":
-            found.topics[page.path.stem] = first_heading(page.text()) or page.path.stem
+            found.topics[page.path.stem] = first_heading(page.text) or page.path.stem
     try:
         bib = read_bibfile(bibpath, settings.bibfile)
     except BibSyntaxError as exc:
@@ -156,9 +164,10 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
     return found
 
 
-def pages_in(found: Sources, folder: str) -> list[PageFile]:
-    """The readable pages directly in *folder*."""
-    return [page for page in found.pages if not page.problem and page.shown.startswith(folder.strip("/") + "/")]
+def pages_in(found: Sources, folder: str, readable: bool = True) -> list[PageFile]:
+    """The pages directly in *folder*: those that can be read, or (``readable=False``) those that cannot."""
+    prefix = folder.strip("/") + "/"
+    return [page for page in found.pages if (page.problem is None) == readable and page.shown.startswith(prefix)]
 
 
 def check_settings(srcdir: Path, settings: Settings, found: Sources, report) -> None:
@@ -268,7 +277,7 @@ def check_paper_pages(settings: Settings, found: Sources, report) -> None:
     for page in pages_in(found, settings.papers_dir):
         if page.path.stem == "index":
             continue
-        data, line, error = front_matter(page.text())
+        data, line, error = front_matter(page.text)
         if error:
             report(Finding(page.shown, line, error))
             pages[page.path.stem] = page.shown  # reported once, not again as a missing page
@@ -283,9 +292,8 @@ def check_paper_pages(settings: Settings, found: Sources, report) -> None:
         if key not in found.entries:
             report(Finding(page.shown, 2, f"paper '{key}' is not in {settings.bibfile}"))
         pages[key] = page.shown
-    for page in found.pages:  # an unreadable page is reported above, not again as missing
-        if page.problem and page.shown.startswith(settings.papers_dir + "/"):
-            pages.setdefault(page.path.stem, page.shown)
+    for page in pages_in(found, settings.papers_dir, readable=False):  # reported above, not again as missing
+        pages.setdefault(page.path.stem, page.shown)
     for key, entry in found.entries.items():
         if key not in pages:
             report(Finding(settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key))
@@ -310,7 +318,7 @@ def check_news(settings: Settings, found: Sources, report, today: date) -> None:
     for page in pages_in(found, settings.news_dir):
         if page.path.stem == "index":
             continue
-        text = page.text()
+        text = page.text
         data, line, error = front_matter(text)
         if error:
             report(Finding(page.shown, line, error))
@@ -329,7 +337,7 @@ def check_links(found: Sources, report) -> None:
     for page in found.pages:
         if page.problem:
             continue
-        for number, line in enumerate(page.text().split("\n"), start=1):
+        for number, line in enumerate(page.text.split("\n"), start=1):
             for match in LINK_TARGET.finditer(line):
                 target = match.group(1) or match.group(2)
                 scheme = SCHEME.match(target)

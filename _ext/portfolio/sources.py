@@ -38,11 +38,8 @@ def page_patterns(folders: Iterable[str]) -> list[str]:
 class PageFile:
     path: Path
     shown: str  # relative to the source folder, with '/'
+    text: str = ""  # the page's text, without a byte-order mark (read once)
     problem: str | None = None  # why it cannot be read as a page
-
-    def text(self) -> str:
-        """The page's text (without a byte-order mark); call only when ``problem`` is None."""
-        return self.path.read_bytes().decode("utf-8-sig")
 
 
 def is_page(relative: str, folders: Iterable[str]) -> bool:
@@ -59,34 +56,41 @@ def _matches(relative: str, pattern: str) -> bool:
 def page_files(srcdir: Path, folders: Iterable[str]) -> Iterator[PageFile]:
     """Every page by the rule, in a fixed order, each with the reason it cannot be read, if any."""
     folders = list(folders)
-    places = [srcdir, *(srcdir / folder for folder in folders)]
-    for place in places:
+    patterns = page_patterns(folders)
+    for place in [srcdir, *(srcdir / folder for folder in folders)]:
         if not place.is_dir():
             continue
         for path in sorted(place.iterdir()):
             shown = path.relative_to(srcdir).as_posix()
-            if not is_page(shown, folders):
-                continue
-            yield PageFile(path, shown, _problem(path))
+            if any(_matches(shown, pattern) for pattern in patterns):
+                yield _read(path, shown)
 
 
-def _problem(path: Path) -> str | None:
+def _read(path: Path, shown: str) -> PageFile:
+    """The page at *path*, or why it cannot be one."""
     if path.is_symlink():
         target = path.readlink()
         if not path.exists():
-            return f"is a symbolic link to {target}, which does not exist; a page must be a file"
-        return f"is a symbolic link (to {target}); a page must be a file of its own, not a copy of another"
+            return PageFile(
+                path, shown, problem=f"is a symbolic link to {target}, which does not exist; a page must be a file"
+            )
+        return PageFile(
+            path,
+            shown,
+            problem=f"is a symbolic link (to {target}); a page must be a file of its own, not a copy of another",
+        )
     if path.is_dir():
-        return "is a folder; a page must be a Markdown file (rename the folder)"
+        return PageFile(path, shown, problem="is a folder; a page must be a Markdown file (rename the folder)")
     if not path.is_file():
-        return "is not a regular file"
+        return PageFile(path, shown, problem="is not a regular file")
     data = path.read_bytes()
     try:
-        data.decode("utf-8-sig")
+        return PageFile(path, shown, data.decode("utf-8-sig"))
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
-    return None
+        return PageFile(
+            path, shown, problem=f"line {line}: not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8"
+        )
 
 
 LINE_IN_PROBLEM = re.compile(r"^line (\d+): ")
