@@ -91,7 +91,7 @@ def to_latex(text: str) -> str:
         if index % 2:  # math, kept as it is
             result.append(part)
             continue
-        part = re.sub(r"(?<!\\)([&%#_])", r"\\\1", part)
+        part = latex.escape_bare(part, "&%#_")
         out = []
         for char in part:
             if char in LETTERS:
@@ -216,7 +216,7 @@ class _HTMLToLaTeX(HTMLParser):
                     break
 
     def handle_data(self, data):
-        self.out.append(re.sub(r"(?<!\\)([&%#_])", r"\\\1", data))
+        self.out.append(latex.escape_bare(data, "&%#_"))
 
 
 def html_to_latex(value: str) -> str:

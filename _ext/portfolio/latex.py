@@ -38,7 +38,6 @@ _UNESCAPED_DOLLAR = re.compile(r"(?<!\\)\$")
 _LEFTOVER_COMMAND = re.compile(r"\\[A-Za-z]+|\\.")
 #: inline math, $...$ (an escaped \$ is a dollar sign)
 _MATH = re.compile(r"(?<!\\)\$(.*?)(?<!\\)\$")
-_BARE_SPECIAL = re.compile(r"(?<!\\)([&_#])")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -65,11 +64,21 @@ def to_rich(latex: str) -> Text:
     return Text(*parts)
 
 
+@functools.cache
+def _bare(specials: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\\)([{re.escape(specials)}])")
+
+
+def escape_bare(text: str, specials: str) -> str:
+    """*text* with each of *specials* that is not escaped already escaped with a backslash."""
+    return _bare(specials).sub(r"\\\1", text)
+
+
 def escape_specials(latex: str) -> str:
     """*latex* with bare ``&``, ``_`` and ``#`` outside math escaped, so LaTeX can typeset it."""
     pieces = _MATH.split(latex)
     for index in range(0, len(pieces), 2):
-        pieces[index] = _BARE_SPECIAL.sub(r"\\\1", pieces[index])
+        pieces[index] = escape_bare(pieces[index], "&_#")
     return "".join(piece if index % 2 == 0 else f"${piece}$" for index, piece in enumerate(pieces))
 
 
