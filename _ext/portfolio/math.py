@@ -129,6 +129,13 @@ def _grouped(text: str) -> str:
     return text if len(text) == 1 else f"({text})"
 
 
+def _script(kind: str, inner: list) -> str | None:
+    """A sub- or superscript in Unicode's own characters, when every character has one."""
+    text = "".join(_plain(inner))
+    table = SUPERSCRIPT if kind == "sup" else SUBSCRIPT
+    return "".join(table[char] for char in text) if all(char in table for char in text) else None
+
+
 def _plain(parts: list) -> list[str]:
     """Parts as plain text: Unicode super- and subscripts where they exist, else ^(...) and _(...)."""
     found = []
@@ -137,12 +144,10 @@ def _plain(parts: list) -> list[str]:
             found.append(part)
             continue
         kind, inner = part
-        text = "".join(_plain(inner))
-        table = SUPERSCRIPT if kind == "sup" else SUBSCRIPT
-        if all(char in table for char in text):
-            found.append("".join(table[char] for char in text))
-        else:
-            found.append(("^" if kind == "sup" else "_") + _grouped(text))
+        script = _script(kind, inner)
+        found.append(
+            script if script is not None else ("^" if kind == "sup" else "_") + _grouped("".join(_plain(inner)))
+        )
     return found
 
 
@@ -155,12 +160,8 @@ def _rich(parts: list) -> list:
             found.append(String(part))
             continue
         kind, inner = part
-        text = "".join(_plain(inner))
-        table = SUPERSCRIPT if kind == "sup" else SUBSCRIPT
-        if all(char in table for char in text):
-            found.append(String("".join(table[char] for char in text)))
-        else:
-            found.append(Tag(kind, *_rich(inner)))
+        script = _script(kind, inner)
+        found.append(String(script) if script is not None else Tag(kind, *_rich(inner)))
     return found
 
 
