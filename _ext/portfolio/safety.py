@@ -11,6 +11,7 @@ https from the hosts named in ``portfolio_embed_hosts`` (video players a researc
 
 from __future__ import annotations
 
+import functools
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -67,7 +68,7 @@ class Sanitizer:
         self.options = {
             "tags": tags,
             "attributes": attributes,
-            "url_schemes": {"http", "https", "mailto"},
+            "url_schemes": SAFE_SCHEMES - {""},
             "link_rel": None,  # keep links as written
             "strip_comments": False,
             "attribute_filter": self.attribute_filter,
@@ -114,13 +115,18 @@ def refuse_unsafe_links(app, doctree: nodes.document, docname: str) -> None:
             node.replace_self(nodes.inline(node.astext(), node.astext()))
 
 
+@functools.lru_cache(maxsize=8)
+def sanitizer_for(embed_hosts: tuple[str, ...]) -> Sanitizer:
+    """One sanitizer per setting, not one per page."""
+    return Sanitizer(list(embed_hosts))
+
+
 def refuse_unsafe_html(app, doctree: nodes.document) -> None:
     """``doctree-read``, before Sphinx copies titles for navigation and search: judge raw HTML."""
-    sanitizer = Sanitizer(app.config.portfolio_embed_hosts)
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", "").split():
             continue
-        problem = sanitizer.problem(node.astext())
+        problem = sanitizer_for(tuple(app.config.portfolio_embed_hosts)).problem(node.astext())
         if problem:
             logger.warning(
                 f"raw HTML removed: {problem}",
