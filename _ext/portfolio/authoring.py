@@ -33,7 +33,17 @@ from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
 from .check import Finding, check_sources, given_names_compatible, news_date_problem
 from .fields import STANDARD_FIELDS, TEXT_FIELDS
 from .output import atomic_write
-from .records import HTML_ENTITY, HTML_TAG, Paper, folded_name, normalised_title, person_id, shown_name, split_names
+from .records import (
+    ARXIV_VERSION,
+    HTML_ENTITY,
+    HTML_TAG,
+    Paper,
+    folded_name,
+    normalised_title,
+    person_id,
+    shown_name,
+    split_names,
+)
 from .settings import Settings, load_settings
 
 ARXIV_API = "https://export.arxiv.org/api/query?id_list={id}"
@@ -261,7 +271,7 @@ def duplicate_of(fields: dict[str, str], known: dict[str, Paper]) -> str | None:
     """Why this is a paper refs.bib has already (same arXiv id, DOI or title), or None."""
     title = normalised_title(latex.to_plain(fields.get("title", "")))
     for paper in known.values():
-        if fields.get("eprint") and paper.arxiv_id == re.sub(r"v\d+$", "", fields["eprint"]):
+        if fields.get("eprint") and paper.arxiv_id == ARXIV_VERSION.sub("", fields["eprint"]):
             return f"'{paper.key}' has the same arXiv id {paper.arxiv_id}"
         if fields.get("doi") and paper.doi and paper.doi.lower() == fields["doi"].lower():
             return f"'{paper.key}' has the same DOI {paper.doi}"
@@ -385,7 +395,7 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = Non
             (trial / page.relative_to(srcdir)).write_text(text, "utf-8", newline="")
         after = check_sources(trial, settings)
     if after.findings:
-        located = _locate(after.findings, original, appended, additions, settings.bibfile)
+        located = _locate(after.findings, original, additions, settings.bibfile)
         raise AuthoringError("the new entries do not pass the check; nothing was changed:\n" + "\n".join(located))
     written: list[Path] = []
     try:
@@ -419,7 +429,7 @@ def _copy_sources(srcdir: Path, trial: Path, found, settings: Settings) -> None:
         shutil.copyfile(page.path, trial / page.shown)
 
 
-def _locate(findings: list[Finding], original: bytes, appended: bytes, additions: list[Addition], bibfile: str):
+def _locate(findings: list[Finding], original: bytes, additions: list[Addition], bibfile: str):
     """Each finding at a line that exists: in an export for what the new entries brought."""
     first_new = original.rstrip(b"\r\n \t").count(b"\n") + 1
     starts = []  # (line in the trial refs.bib where an addition starts, addition)
