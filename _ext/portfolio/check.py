@@ -23,9 +23,9 @@ from .records import (
     Paper,
     build_paper,
     folded_name,
+    name_key,
     normalised_title,
     parse_name,
-    person_key,
     shown_name,
     split_names,
 )
@@ -181,7 +181,7 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report) -> 
         report(Finding("conf.py", line, "set portfolio_self_name to the researcher's name as refs.bib writes it"))
         return
     try:
-        me = person_key(parse_name(settings.self_name))
+        me = name_key(settings.self_name)
     except Exception as exc:  # pybtex raises PybtexError on malformed names
         report(Finding("conf.py", line, f"portfolio_self_name '{settings.self_name}' cannot be read as a name: {exc}"))
         return

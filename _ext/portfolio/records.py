@@ -192,6 +192,12 @@ def person_key(person: Person) -> str:
     return person_id(shown_name(person))
 
 
+@functools.lru_cache(maxsize=65536)
+def name_key(raw: str) -> str:
+    """:func:`person_key` of a name as refs.bib writes it (memoised: co-authors recur across papers)."""
+    return person_key(parse_name(raw))
+
+
 def is_others(raw: str) -> bool:
     """BibTeX's 'and others': the list goes on, shown as "et al."; no person of that name."""
     return raw.strip().lower() == "others"
@@ -363,13 +369,13 @@ def build_paper(
     author_keys = {}
     for name in author_names:
         try:
-            author_keys[name] = person_key(parse_name(name))
+            author_keys[name] = name_key(name)
         except Exception as exc:  # pybtex raises PybtexError on malformed names
             problem("author", f"author '{name}' cannot be read: {exc}")
     equal_keys = set()
     for name in split_names(entry.get("equal_contribution") or ""):
         try:
-            equal = person_key(parse_name(name))
+            equal = name_key(name)
         except Exception:
             equal = None
         if equal is None or equal not in author_keys.values():
@@ -463,9 +469,8 @@ def arxiv_journal(entry: RawEntry) -> str | None:
     return None
 
 
-@functools.lru_cache(maxsize=16)
 def _self_key(self_name: str) -> str | None:
     try:
-        return person_key(parse_name(self_name)) if self_name.strip() else None
+        return name_key(self_name) if self_name.strip() else None
     except Exception:  # reported by the check, against conf.py
         return None
