@@ -60,6 +60,7 @@ class RawEntry:
 class BibFile:
     path: str
     entries: list[RawEntry]
+    text: str = ""  # the file as read (without a byte-order mark), for checks of the text itself
 
     def by_key(self) -> dict[str, RawEntry]:
         """First entry for each key (duplicates are reported by the check)."""
@@ -78,7 +79,7 @@ def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BibSyntaxError(shown, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
-    return BibFile(shown, _Scanner(text, shown).entries())
+    return BibFile(shown, _Scanner(text, shown).entries(), text)
 
 
 class _Scanner:

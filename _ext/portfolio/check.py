@@ -133,7 +133,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
         report(Finding(settings.bibfile, 1, f"cannot be read: {exc.strerror}"))
         return found
 
-    check_bib_text(bibpath.read_bytes().decode("utf-8-sig"), settings.bibfile, report)
+    check_bib_text(bib.text, settings.bibfile, report)
     seen: dict[str, RawEntry] = {}
     for entry in bib.entries:
         earlier = seen.get(entry.key.lower())
