@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import socket
+import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -64,6 +69,37 @@ def real_sources():
     found = check_sources(ROOT, load_settings(ROOT))
     assert found.findings == []
     return found
+
+
+@contextlib.contextmanager
+def live_preview(site: Path):
+    """``python -m portfolio serve`` on *site*, on a free port; yields its base URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "portfolio", "serve", "--port", str(port), "--srcdir", str(site)]
+    command += ["--outdir", str(site / "_build" / "serve")]
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
+    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def page_shows(url: str, text: str, seconds: float = 90) -> bool:
+    """Whether the page at *url* comes to contain *text* within *seconds* (a preview rebuilding)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if text in response.read().decode():
+                    return True
+        except OSError:
+            pass
+        time.sleep(0.5)
+    return False
 
 
 def soup(path: Path) -> BeautifulSoup:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, soup, text_of
+from conftest import ROOT, build_site, live_preview, page_shows, soup, text_of
 from portfolio.authoring import AuthoringError, add_news, add_papers, make_key, to_latex
 
 DATA = ROOT / "tests" / "data"
@@ -123,55 +123,12 @@ def test_keys_and_latex_follow_the_conventions():
 
 
 def test_live_preview_rebuilds_when_refs_bib_is_saved(site):
-    import os
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "portfolio",
-            "serve",
-            "--port",
-            str(port),
-            "--srcdir",
-            str(site),
-            "--outdir",
-            str(site / "_build" / "serve"),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-
-    def page_shows(text: str, seconds: float = 90) -> bool:
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/papers/lubana2021gradient.html", timeout=5) as r:
-                    if text in r.read().decode():
-                        return True
-            except OSError:
-                pass
-            time.sleep(0.5)
-        return False
-
-    try:
-        assert page_shows("A Gradient Flow Framework For Analyzing Network Pruning")
+    with live_preview(site) as base:
+        url = base + "papers/lubana2021gradient.html"
+        assert page_shows(url, "A Gradient Flow Framework For Analyzing Network Pruning")
         bib = site / "refs.bib"
         bib.write_text(bib.read_text().replace("{A Gradient Flow Framework For", "{A Live Gradient Flow Framework For"))
-        assert page_shows("A Live Gradient Flow Framework For")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+        assert page_shows(url, "A Live Gradient Flow Framework For")
 
 
 def test_a_crlf_refs_bib_keeps_its_line_endings_and_a_refusal_changes_no_byte(site, tmp_path):

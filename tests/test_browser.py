@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import KEYS, ROOT
+from conftest import KEYS, ROOT, live_preview, page_shows
 
 pytestmark = pytest.mark.browser
 
@@ -231,32 +231,11 @@ def test_every_page_is_valid_html(real_site):
 
 
 def test_the_live_preview_shows_a_failed_build_in_the_browser_and_recovers(browser, tmp_path):
-    import shutil
-    import socket
-    import subprocess
-    import sys
-    import time
-    import urllib.request
-
     site = tmp_path / "site"
     shutil.copytree(ROOT / "tests" / "roots" / "test-integrity", site)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "portfolio", "serve", "--port", str(port), "--srcdir", str(site)]
-    command += ["--outdir", str(site / "_build" / "serve")]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/papers/babbage2023notes.html"
-    try:
-        deadline = time.monotonic() + 90
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(url, timeout=5) as response:
-                    if b"Notes on the Difference Engine" in response.read():
-                        break
-            except OSError:
-                time.sleep(0.5)
+    with live_preview(site) as base:
+        url = base + "papers/babbage2023notes.html"
+        assert page_shows(url, "Notes on the Difference Engine")
         page = browser.new_context().new_page()
         page.goto(url)
         assert page.locator("#portfolio-build-problems").count() == 0
@@ -269,6 +248,3 @@ def test_the_live_preview_shows_a_failed_build_in_the_browser_and_recovers(brows
         bib.write_text(good)
         page.wait_for_selector("#portfolio-build-problems", state="detached", timeout=90_000)
         assert "Notes on the Difference Engine" in page.locator("h1").first.inner_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
