@@ -102,6 +102,13 @@ def page_shows(url: str, text: str, seconds: float = 90) -> bool:
     return False
 
 
+def edit(site: Path, path: str, old: str, new: str) -> None:
+    """Replace the first *old* in *site*/*path* by *new*; *old* must be there (else the test is stale)."""
+    text = (site / path).read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    (site / path).write_text(text.replace(old, new, 1), "utf-8")
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from conftest import ROOT, soup, text_of
+from conftest import ROOT, edit, soup, text_of
 
 #: pages Sphinx itself writes on every build, whatever changed
 ALWAYS_WRITTEN = {"search.html", "404.html"}
@@ -147,10 +147,7 @@ def test_an_incremental_build_equals_a_fresh_one(tmp_path, change):
     for name, text in EXTRA_PAGES.items():
         (site / name).write_text(text)
     build(site, tmp_path / "incremental", fresh=True)
-    path, old, new = EDITS[change]
-    text = (site / path).read_text()
-    assert old in text, (path, old)
-    (site / path).write_text(text.replace(old, new, 1))
+    edit(site, *EDITS[change])
     build(site, tmp_path / "incremental")
     build(site, tmp_path / "fresh", fresh=True)
     incremental, fresh = outputs(tmp_path / "incremental"), outputs(tmp_path / "fresh")

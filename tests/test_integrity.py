@@ -15,19 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, edit
 
 SOURCE = ROOT / "tests" / "roots" / "test-integrity"
 SOURCE_ERROR = WARNING_AS_ERROR = 1
 
 
 def replace(path: str, old: str, new: str):
-    def mutate(site: Path) -> None:
-        text = (site / path).read_text("utf-8")
-        assert old in text, f"{old!r} not in {path}"
-        (site / path).write_text(text.replace(old, new, 1), "utf-8")
-
-    return mutate
+    return lambda site: edit(site, path, old, new)
 
 
 def append(path: str, text: str):

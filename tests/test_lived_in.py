@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from pybtex.database import parse_string
 
-from conftest import ROOT, build_site, soup, text_of
+from conftest import ROOT, build_site, edit, soup, text_of
 from portfolio.sources import is_page
 
 SOURCE = ROOT / "tests" / "roots" / "test-integrity"
@@ -24,12 +24,6 @@ def site(tmp_path) -> Path:
     copy = tmp_path / "site"
     shutil.copytree(SOURCE, copy)
     return copy
-
-
-def edit(site: Path, path: str, old: str, new: str) -> None:
-    text = (site / path).read_text("utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    (site / path).write_text(text.replace(old, new, 1), "utf-8")
 
 
 def build(site: Path, tmp_path: Path) -> Path:
