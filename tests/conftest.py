@@ -109,6 +109,42 @@ def edit(site: Path, path: str, old: str, new: str) -> None:
     (site / path).write_text(text.replace(old, new, 1), "utf-8")
 
 
+def without_papers_like(site: Path, *exports: Path) -> None:
+    """The copy *site* as it would be without the papers of *exports* (entries, pages, news).
+
+    Tests that add these exports then hold whatever refs.bib holds: the researcher may add the
+    same paper one day, with the project's own command.
+    """
+    from portfolio.authoring import Spellings, duplicate_of, normalise
+    from portfolio.bibfile import read_bibfile
+
+    settings = load_settings(site)
+    found = check_sources(site, settings)
+    spellings = Spellings.of(found.entries)
+    keys = set()
+    for export in exports:
+        for entry in read_bibfile(export).entries:
+            duplicate = duplicate_of(dict(normalise(entry, spellings, found.papers)[2]), found.papers)
+            if duplicate:
+                keys.add(duplicate[0])
+    if not keys:
+        return
+    bib = site / settings.bibfile
+    lines = bib.read_text("utf-8").split("\n")
+    starts = sorted(entry.line for entry in found.entries.values())
+    dropped = set()
+    for key in keys:
+        start = found.entries[key].line
+        end = next((line - 1 for line in starts if line > start), len(lines))
+        dropped.update(range(start, end + 1))
+    bib.write_text("\n".join(line for number, line in enumerate(lines, start=1) if number not in dropped), "utf-8")
+    for key in keys:
+        (site / settings.papers_dir / f"{key}.md").unlink()
+    for page in (site / settings.news_dir).glob("*.md"):
+        if any(f"{{paper}}`{key}`" in page.read_text("utf-8") for key in keys):
+            page.unlink()
+
+
 def soup(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text("utf-8"), "html.parser")
 

@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, live_preview, page_shows, soup, text_of
+from conftest import ROOT, build_site, live_preview, page_shows, soup, text_of, without_papers_like
 from portfolio.authoring import AuthoringError, add_news, add_papers, make_key, to_latex
 
 DATA = ROOT / "tests" / "data"
+#: the exports these tests add to a copy of the site
+EXPORTS = [DATA / "scholar-export.bib"]
 
 
 @pytest.fixture
@@ -22,6 +24,7 @@ def site(tmp_path) -> Path:
     shutil.copytree(
         ROOT, copy, ignore=shutil.ignore_patterns(".git", "_build", ".nox", "tests", ".venv", "node_modules")
     )
+    without_papers_like(copy, *EXPORTS)
     return copy
 
 

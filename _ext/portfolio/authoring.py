@@ -267,16 +267,17 @@ def guess_topics(authors: list[str], known: dict[str, Paper]) -> list[str]:
     return [slug for slug, _ in (shared or overall).most_common(1)]
 
 
-def duplicate_of(fields: dict[str, str], known: dict[str, Paper]) -> str | None:
-    """Why this is a paper refs.bib has already (same arXiv id, DOI or title), or None."""
+def duplicate_of(fields: dict[str, str], known: dict[str, Paper]) -> tuple[str, str] | None:
+    """(key, why) of the paper refs.bib has already that these fields describe (same arXiv id, DOI
+    or title), or None."""
     title = normalised_title(latex.to_plain(fields.get("title", "")))
     for paper in known.values():
         if fields.get("eprint") and paper.arxiv_id == ARXIV_VERSION.sub("", fields["eprint"]):
-            return f"'{paper.key}' has the same arXiv id {paper.arxiv_id}"
+            return paper.key, f"has the same arXiv id {paper.arxiv_id}"
         if fields.get("doi") and paper.doi and paper.doi.lower() == fields["doi"].lower():
-            return f"'{paper.key}' has the same DOI {paper.doi}"
+            return paper.key, f"has the same DOI {paper.doi}"
         if title and title in {normalised_title(t) for t in (paper.title, *paper.alt_titles)}:
-            return f"'{paper.key}' has the same title"
+            return paper.key, "has the same title"
     return None
 
 
@@ -373,9 +374,12 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = Non
     with tempfile.TemporaryDirectory() as workdir:
         for entry, shown in read_sources(sources, Path(workdir)):
             entry_type, key, fields = normalise(entry, spellings, known)
-            reason = duplicate_of(dict(fields), known)
-            if reason:
-                raise AuthoringError(f"{entry.key}: already in {settings.bibfile}: {reason}; nothing was changed")
+            duplicate = duplicate_of(dict(fields), known)
+            if duplicate:
+                other, why = duplicate
+                raise AuthoringError(
+                    f"{entry.key}: already in {settings.bibfile}: '{other}' {why}; nothing was changed"
+                )
             key = unused_key(key, known)
             text = format_entry(entry_type, key, fields)
             additions.append(Addition(key, text, shown, entry.line, entry.key))
