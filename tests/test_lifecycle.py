@@ -20,7 +20,12 @@ SITE_TESTS = ["tests/test_site.py", "tests/test_connections.py", "tests/test_fin
 
 
 def copy_of_repository(target: Path) -> Path:
-    listed = subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, capture_output=True, check=False)
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
     if listed.returncode == 0 and listed.stdout:
         for name in listed.stdout.decode().split("\0"):
             if name and (ROOT / name).is_file():
