@@ -69,8 +69,9 @@ copybutton_selector = "div.highlight pre"
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search.html", "404.html"]
 ogp_site_url = html_baseurl
-ogp_social_cards = {"enable": False}  # cards need matplotlib and a font download
-ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary">']
+ogp_social_cards = {"enable": False}  # the portfolio draws its own cards; these need matplotlib
+# every page has a 1200x630 card (README.md, "Link previews")
+ogp_custom_meta_tags = ['<meta name="twitter:card" content="summary_large_image">']
 notfound_urls_prefix = urlsplit(html_baseurl).path
 notfound_context = {
     "title": "Page not found",

@@ -10,7 +10,8 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.util import logging
 
-from . import lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from . import cite, downloads, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from .cards import SITE_CARD
 from .check import check_sources
 from .generated import (
     GENERATORS,
@@ -21,8 +22,9 @@ from .generated import (
     skip_node,
 )
 from .navigation import forget_navigation, share_navigation
-from .output import beside_page, write_if_changed
+from .output import write_if_changed
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
+from .render import coins, visit_coins_html
 from .settings import declared, from_config
 from .shared_bibdata import keep_parsed_bibliography_home
 from .sources import TOO_DEEP, page_patterns
@@ -118,6 +120,12 @@ def pages_by_rule(app: Sphinx, config) -> None:
             config.exclude_patterns = [*config.exclude_patterns, TOO_DEEP]
 
 
+def site_card_by_default(app: Sphinx, config) -> None:
+    """``config-inited``: unless conf.py names an ``ogp_image``, pages that are not a paper's show the site's card."""
+    if config.ogp_image is None:
+        config.ogp_image = SITE_CARD
+
+
 def pages_with_changed_entries(app: Sphinx, env, added, changed, removed) -> list[str]:
     """``env-get-outdated``: re-read the pages of papers whose refs.bib entry changed."""
     return sorted(docname for docname in state(env).outdated if docname in env.found_docs)
@@ -127,6 +135,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for name, default, rebuild, kind in declared():
         app.add_config_value(name, default, rebuild, types=[kind])
     app.connect("config-inited", pages_by_rule)
+    app.connect("config-inited", site_card_by_default)
 
     tune_garbage_collection()
     app.add_builder(PortfolioHTMLBuilder, override=True)
@@ -135,10 +144,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.config.bibtex_default_style = STYLE_NAME
 
     app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
+    app.add_node(coins, html=(visit_coins_html, None), latex=(skip_node, None), text=(skip_node, None))
     for kind in DIRECTIVES:
         app.add_directive(kind, make_directive(kind))
     app.add_role("paper", PaperReferenceRole())
     app.add_transform(FrontMatterPages)
+    cite.setup(app)
+    news.setup(app)
     safety.setup(app)
     seo.setup(app)
 
@@ -152,12 +164,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", lists.refresh_related, priority=400)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("doctree-resolved", write_bibtex_download)
+    app.connect("doctree-resolved", downloads.write_paper_downloads)
     app.connect("env-updated", forget_navigation)
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
-    app.connect("build-finished", news.write_feed)
-    app.connect("build-finished", write_all_bibtex)
+    app.connect("build-finished", downloads.write_list_downloads)
 
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {
@@ -166,28 +177,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
-
-
-def write_bibtex_download(app: Sphinx, doctree, docname: str) -> None:
-    """``doctree-resolved``: ``<key>.bib`` beside a paper's page, the entry a reader downloads.
-
-    Written with its page, so an edit touches only the files of the pages it rewrites; in a
-    parallel build the main process does it while a worker writes the HTML.
-    """
-    current = state(app.env)
-    key = current.paper_pages.get(docname)
-    if key is None or app.builder.format != "html":
-        return
-    write_if_changed(beside_page(app, docname, f"{key}.bib"), current.papers[key].bibtex)
-
-
-def write_all_bibtex(app: Sphinx, exception) -> None:
-    """``build-finished``: every entry in one file, beside the publications page."""
-    if exception is not None or app.builder.format != "html":
-        return
-    papers = state(app.env).papers
-    content = "\n".join(paper.bibtex for paper in lists.by_recency(papers.values()))
-    write_if_changed(beside_page(app, f"{app.config.portfolio_papers_dir}/index", lists.ALL_BIBTEX), content)
 
 
 def _version() -> str:

@@ -159,6 +159,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
     check_same_paper(found, settings.bibfile, report)
     check_spellings(found, settings.bibfile, report)
     check_paper_pages(settings, found, report)
+    check_pdfs(srcdir, settings, found, report)
     check_news(settings, found, report, today)
     check_links(found, report)
     return found
@@ -297,6 +298,32 @@ def check_paper_pages(settings: Settings, found: Sources, report) -> None:
     for key, entry in found.entries.items():
         if key not in pages:
             report(Finding(settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key))
+
+
+def pdf_problem(srcdir: Path, relative: str) -> str | None:
+    """Why *relative* does not name a PDF inside the site's folder, or None."""
+    path = srcdir / relative
+    if Path(relative).is_absolute() or ".." in Path(relative).parts:
+        return f"pdf '{relative}' must be a path inside the site's folder, such as papers/pdfs/<key>.pdf"
+    if not path.is_file():
+        return f"pdf '{relative}' does not exist (the path is from the folder conf.py is in)"
+    if path.suffix.lower() != ".pdf":
+        return f"pdf '{relative}' must be a .pdf file"
+    try:
+        with path.open("rb") as file:
+            start = file.read(1024)
+    except OSError as exc:
+        return f"pdf '{relative}' cannot be read: {exc.strerror}"
+    if b"%PDF-" not in start:
+        return f"pdf '{relative}' is not a PDF (it does not start with %PDF-)"
+    return None
+
+
+def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+    """Every ``pdf`` field names a real PDF in the repository."""
+    for key, paper in found.papers.items():
+        if paper.pdf and (problem := pdf_problem(srcdir, paper.pdf)):
+            report(Finding(settings.bibfile, found.entries[key].line_of("pdf"), problem, key))
 
 
 def news_date_problem(when: str, today: date) -> str | None:

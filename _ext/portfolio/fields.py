@@ -92,12 +92,13 @@ SITE_FIELDS: dict[str, str] = {
     "also_presented": "other venues, separated by ';', each 'Venue | year' with optional '| award' parts",
     "equal_contribution": "authors who contributed equally, written as in 'author'",
     "topics": "one to three topic slugs, separated by ','; each has a page topics/<slug>.md",
-    "selected": "'true' to show the paper among the selected publications",
+    "selected": "'true' to list the paper, with its tldr, among the home page's selected publications",
     "undergraduate": "'true' for undergraduate research, listed in its own section",
     "code": "URL of the code",
     "project": "URL of the project page",
     "alt_titles": "other titles the paper was known by, separated by ';'",
     "tldr": "a one-sentence summary",
+    "pdf": "a PDF of the paper in the repository (path from the site's folder), published beside its page",
     "abstract_opening": "the opening of the abstract, when the full abstract (standard 'abstract') is not known",
 }
 

@@ -5,24 +5,16 @@ from __future__ import annotations
 import heapq
 from collections import Counter, defaultdict
 from itertools import groupby
+from urllib.parse import urljoin
 
 from docutils import nodes
 
-from . import render
+from . import citations, render
+from .downloads import ALL_PAPERS, FORMATS
 from .generated import generator
 from .pages import paper_docname, topic_docname
-from .records import Paper
+from .records import Paper, by_recency
 from .state import state
-
-#: every entry as standard BibTeX, written beside the publications page
-ALL_BIBTEX = "all.bib"
-
-
-def by_recency(papers) -> list[Paper]:
-    """Newest year first; within a year, the order of refs.bib."""
-    ordered = list(papers)
-    position = {paper.key: index for index, paper in enumerate(ordered)}
-    return sorted(ordered, key=lambda paper: (-paper.year, position[paper.key]))
 
 
 def uri(app, fromdocname: str, todocname: str) -> str:
@@ -36,19 +28,24 @@ def paper_link(app, fromdocname: str, paper: Paper, classes: tuple[str, ...] = (
     )
 
 
-def entry_item(app, fromdocname: str, paper: Paper) -> nodes.list_item:
+def entry_item(app, fromdocname: str, paper: Paper, summary: bool = False) -> nodes.list_item:
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
     item = nodes.list_item(classes=classes, ids=[f"entry-{paper.key}"])
-    item.extend(render.paper_summary(paper, uri(app, fromdocname, paper_docname(app.config, paper.key))))
+    docname = paper_docname(app.config, paper.key)
+    item.extend(render.paper_summary(paper, uri(app, fromdocname, docname)))
+    if summary and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it
+        item += nodes.paragraph("", "", *render.rich(paper.tldr_latex), classes=["portfolio-summary"])
+    page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(docname))
+    item += render.coins(context=citations.context_object(paper, page_url))
     return item
 
 
-def paper_list(app, fromdocname: str, papers) -> nodes.bullet_list:
+def paper_list(app, fromdocname: str, papers, summaries: bool = False) -> nodes.bullet_list:
     # no-search: each paper has its own page; a query should find that page, not every
     # list that repeats its title and authors
     items = nodes.bullet_list(classes=["portfolio-list", "no-search"])
-    items.extend(entry_item(app, fromdocname, paper) for paper in papers)
+    items.extend(entry_item(app, fromdocname, paper, summaries) for paper in papers)
     return items
 
 
@@ -81,7 +78,11 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         + ". "
     )
     summary += nodes.Text(f"{render.EQUAL_MARK} denotes equal contribution. ")
-    summary += render.link("Download every entry as BibTeX", ALL_BIBTEX, ["portfolio-download"])
+    summary += nodes.Text("Every paper as ")
+    for index, (suffix, (label, _)) in enumerate(FORMATS.items()):
+        summary += nodes.Text(", " if index and index < len(FORMATS) - 1 else " or " if index else "")
+        summary += render.link(label, ALL_PAPERS + suffix, ["portfolio-download"])
+    summary += nodes.Text(".")
     found: list[nodes.Node] = [summary, nodes.container(classes=["portfolio-filters"])]
     for year, group in groupby(research, key=lambda paper: paper.year):
         group = list(group)
@@ -103,7 +104,7 @@ def selected_papers(env, argument: str = "") -> tuple[Paper, ...]:
 
 @generator("selected-publications", selected_papers)
 def selected(app, fromdocname: str, argument: str) -> list[nodes.Node]:
-    return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)))]
+    return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)), summaries=True)]
 
 
 def topic_papers_of(env, slug: str) -> tuple[Paper, ...]:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+import posixpath
+from datetime import UTC, datetime, timedelta
+from html import escape
+from urllib.parse import urljoin
 
 from docutils import nodes
 from feedgen.feed import FeedGenerator
@@ -10,7 +13,7 @@ from feedgen.feed import FeedGenerator
 from . import render
 from .generated import generator
 from .lists import paper_link, section, uri
-from .output import beside_page, write_if_changed
+from .output import beside_page, page_folder, write_if_changed
 from .pages import format_month
 from .state import NewsItem, state
 
@@ -80,22 +83,55 @@ def write_feed(app, exception) -> None:
     feed.link(href=base + target.relative_to(app.outdir).as_posix(), rel="self")
     feed.language(config.language or "en")
     items = newest_first(app.env)
+    times = item_times(items)
     for item in reversed(items):  # feedgen prepends each new entry
         entry = feed.add_entry()
         link = base + app.builder.get_target_uri(item.docname)
         entry.id(link)
         entry.title(item.text)
         entry.link(href=link)
-        published = item_datetime(item.date)
+        published = times[item.docname]
         entry.published(published)
         entry.updated(published)
         papers = [state(app.env).papers[key] for key in item.papers if key in state(app.env).papers]
         if papers:
             entry.summary("Paper: " + "; ".join(paper.title for paper in papers))
-    feed.updated(item_datetime(items[0].date) if items else datetime(1970, 1, 1, tzinfo=UTC))
+    feed.updated(max(times.values()) if items else datetime(1970, 1, 1, tzinfo=UTC))
     write_if_changed(target, feed.atom_str(pretty=True))
 
 
 def item_datetime(date: str) -> datetime:
     parts = [int(part) for part in date.split("-")] + [1, 1]
     return datetime(parts[0], parts[1], parts[2], tzinfo=UTC)
+
+
+def item_times(items: list[NewsItem]) -> dict[str, datetime]:
+    """A distinct timestamp per item: items of one date a minute apart, in the order listed.
+
+    Feed readers order and de-duplicate entries by time, so two items of one month must
+    not share one.
+    """
+    times: dict[str, datetime] = {}
+    for item in sorted(items, key=lambda item: (item.date, item.docname)):
+        start = item_datetime(item.date)
+        times[item.docname] = start + timedelta(
+            minutes=sum(1 for when in times.values() if when.date() == start.date())
+        )
+    return times
+
+
+def feed_link(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: every page names the news feed, so feed readers find it from any page."""
+    if app.builder.format != "html":
+        return
+    config = app.config
+    folder = page_folder(app.builder, f"{config.portfolio_news_dir}/index")
+    href = urljoin(config.html_baseurl, posixpath.join(folder, FEED_NAME))
+    title = escape(f"{config.project}: news", quote=True)
+    link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href, quote=True)}">'
+    context["metatags"] = context.get("metatags", "") + "\n" + link
+
+
+def setup(app) -> None:
+    app.connect("html-page-context", feed_link)
+    app.connect("build-finished", write_feed)

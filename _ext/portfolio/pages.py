@@ -9,7 +9,9 @@ page does not exist.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import cast
+from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx import addnodes
@@ -18,9 +20,9 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
 from . import render
+from .cite import CITE_CLASS
 from .generated import generated
 from .state import NewsItem, depend, state
-from .style import formatter
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +107,10 @@ class FrontMatterPages(SphinxTransform):
         meta = self.env.metadata[self.env.docname]
         meta["og:description"] = paper.description
         meta["og:type"] = "article"
+        # the card downloads.py draws beside the page; absolute, as sphinxext-opengraph wants it
+        page_url = urljoin(self.config.html_baseurl, self.app.builder.get_target_uri(self.env.docname))
+        meta["og:image"] = urljoin(page_url, f"{key}.png")
+        meta["og:image:alt"] = f"{paper.title}: {paper.venue_label}"
         own = self.body_nodes()
         for child in own:
             self.document.remove(child)
@@ -119,7 +125,9 @@ class FrontMatterPages(SphinxTransform):
         if also is not None:
             section += nodes.paragraph("Also presented at:", "Also presented at:", classes=["portfolio-label"])
             section += also
-        links = render.links_line(paper)
+        links = render.links_line(paper, f"{key}.html")
+        if paper.pdf:  # re-read the page, and copy the file again, when the PDF changes
+            self.env.note_dependency(str(Path(self.env.srcdir, paper.pdf)))
         if links is not None:
             section += nodes.paragraph("", "", links, classes=["portfolio-links-line"])
         topics = nodes.paragraph(classes=["portfolio-topics"])
@@ -149,10 +157,17 @@ class FrontMatterPages(SphinxTransform):
             if paper.arxiv_url:
                 content.append(nodes.paragraph("", "", render.link("Read the full abstract on arXiv", paper.arxiv_url)))
             section += self.subsection("abstract", "Abstract (opening)", content)
+        # written by the portfolio-cite directive at the end of the page's source
+        cite = [node for child in own for node in child.findall(nodes.container) if CITE_CLASS in node["classes"]]
+        for node in cite:
+            if node in own:
+                own.remove(node)
+            else:
+                node.parent.remove(node)
         section.extend(own)
         section += generated("mentions", key, self.env)
         section += generated("related", key, self.env)
-        section += self.subsection("cite", "Cite", self.cite_nodes(key))
+        section += self.subsection("cite", "Cite", cite)
         self.document.append(section)
 
     def subsection(self, ident: str, title: str, content: list[nodes.Node]) -> nodes.section:
@@ -160,17 +175,6 @@ class FrontMatterPages(SphinxTransform):
         section += nodes.title(title, title)
         section.extend(content)
         return section
-
-    def cite_nodes(self, key: str) -> list[nodes.Node]:
-        domain = self.env.get_domain("cite")
-        entry = domain.bibdata.data.entries[key]  # type: ignore[attr-defined]
-        style = formatter(self.config.bibtex_default_style)
-        citation = domain.backend.paragraph(style.format_entry(label="", entry=entry))  # type: ignore[attr-defined]
-        citation["classes"].append("portfolio-citation")
-        paper = state(self.env).papers[key]
-        block = nodes.literal_block(paper.bibtex, paper.bibtex, language="bibtex", classes=["portfolio-bibtex"])
-        download = nodes.paragraph("", "", render.link("Download BibTeX", f"{key}.bib", ["portfolio-download"]))
-        return [citation, block, download]
 
     def news_item(self, date: str) -> None:
         text = " ".join(words(node) for node in self.body_nodes() if not isinstance(node, nodes.section))

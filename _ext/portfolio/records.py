@@ -6,6 +6,7 @@ and the tests all use it, so that they can never disagree about a paper.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 import unicodedata
@@ -15,8 +16,8 @@ from urllib.parse import urlsplit
 
 from pybtex.database import Person
 
-from . import latex
-from .bibfile import RawEntry, format_entry
+from . import citations, latex
+from .bibfile import RawEntry
 from .fields import (
     BOOLEAN_FIELDS,
     DEFAULT_VENUE_TYPE,
@@ -101,6 +102,10 @@ class Paper:
     abstract_opening_latex: str | None
     abstract_latex: str | None
     bibtex: str  # the standard entry readers copy, without site-only fields
+    volume: str | None = None
+    issue: str | None = None  # BibTeX's 'number'
+    pages: str | None = None  # as plain text ('12--34' becomes an en dash)
+    pdf: str | None = None  # a PDF in the repository, relative to the source folder
 
     @property
     def arxiv_id(self) -> str | None:
@@ -446,9 +451,13 @@ def build_paper(
         tldr_latex=entry.get("tldr"),
         abstract_opening_latex=entry.get("abstract_opening"),
         abstract_latex=entry.get("abstract"),
-        bibtex=format_entry(entry.entry_type, entry.key, standard),
+        bibtex="",
+        volume=None if preprint_journal is not None else entry.get("volume"),
+        issue=entry.get("number"),
+        pages=latex.to_plain(entry.get("pages") or "") or None,
+        pdf=entry.get("pdf"),
     )
-    return paper, []
+    return dataclasses.replace(paper, bibtex=citations.bibtex(paper, standard)), []
 
 
 def arxiv_journal(entry: RawEntry) -> str | None:
@@ -474,3 +483,10 @@ def _self_key(self_name: str) -> str | None:
         return name_key(self_name) if self_name.strip() else None
     except Exception:  # reported by the check, against conf.py
         return None
+
+
+def by_recency(papers) -> list[Paper]:
+    """Newest year first; within a year, the order of refs.bib."""
+    ordered = list(papers)
+    position = {paper.key: index for index, paper in enumerate(ordered)}
+    return sorted(ordered, key=lambda paper: (-paper.year, position[paper.key]))

@@ -5,7 +5,9 @@ Everything is built from nodes, never raw HTML, so docutils escapes every field.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Iterable
+from html import escape
 
 from docutils import nodes
 from pybtex_docutils import Backend
@@ -26,6 +28,15 @@ LINK_LABELS = (
 )
 
 
+class coins(nodes.Element):
+    """A COinS span: the paper as an OpenURL ContextObject, which Zotero imports from a list."""
+
+
+def visit_coins_html(translator, node: coins) -> None:
+    translator.body.append(f'<span class="Z3988" title="{escape(node["context"], quote=True)}"></span>')
+    raise nodes.SkipNode
+
+
 def rich(latex_source: str) -> list[nodes.Node]:
     """LaTeX from refs.bib as docutils nodes (accents, symbols, emphasis)."""
     return list(latex.to_rich(latex_source).render(_BACKEND))
@@ -36,8 +47,18 @@ def link(label: str | list[nodes.Node], uri: str, classes: Iterable[str] = ()) -
     return nodes.reference("", "", *children, refuri=uri, classes=list(classes))
 
 
+#: sphinx-design's badge and outline-button classes (what its ``bdg-*`` roles and
+#: ``button-link`` directive write), so badges and link buttons look as its components do
+BADGE_CLASSES = {
+    "award": ["sd-badge", "sd-bg-primary", "sd-bg-text-primary"],
+    "selected": ["sd-badge", "sd-outline-secondary", "sd-text-secondary"],
+}
+BUTTON_CLASSES = ["sd-btn", "sd-btn-outline-primary", "sd-text-wrap"]
+
+
 def badge(text: str, kind: str) -> nodes.inline:
-    return nodes.inline(text, text, classes=["portfolio-badge", f"portfolio-badge-{kind}"])
+    classes = ["sd-sphinx-override", *BADGE_CLASSES[kind], "portfolio-badge", f"portfolio-badge-{kind}"]
+    return nodes.inline(text, text, classes=classes)
 
 
 def authors_line(paper: Paper) -> nodes.inline:
@@ -92,15 +113,25 @@ def also_presented(paper: Paper) -> nodes.bullet_list | None:
     return items
 
 
-def links_line(paper: Paper) -> nodes.inline | None:
+def own_pdf_uri(paper: Paper, paper_uri: str) -> str:
+    """The published copy of the paper's own PDF, beside its page at *paper_uri*."""
+    return posixpath.join(posixpath.dirname(paper_uri), f"{paper.key}.pdf")
+
+
+def links_line(paper: Paper, paper_uri: str) -> nodes.inline | None:
+    """The paper's links; *paper_uri* is its page as seen from where the links are shown."""
     found = [(label, getattr(paper, name)) for name, label in LINK_LABELS if getattr(paper, name)]
+    if paper.pdf:  # the site's own copy, not arXiv's
+        found = [(label, own_pdf_uri(paper, paper_uri) if label == "PDF" else uri) for label, uri in found]
+        if not paper.pdf_url:
+            found.insert(1 if paper.arxiv_url else 0, ("PDF", own_pdf_uri(paper, paper_uri)))
     if not found:
         return None
     line = nodes.inline(classes=["portfolio-links"])
     for index, (label, uri) in enumerate(found):
         if index:
             line += nodes.Text(" ")
-        line += link(label, uri, ["portfolio-link"])
+        line += link(label, uri, ["sd-sphinx-override", *BUTTON_CLASSES, "portfolio-link"])
     return line
 
 
@@ -121,7 +152,7 @@ def paper_summary(paper: Paper, paper_uri: str) -> list[nodes.Node]:
             third += nodes.Text(" ")
             third += badge(f"{award}, {other.label}", "award")
     found = [first, second, third]
-    line = links_line(paper)
+    line = links_line(paper, paper_uri)
     if line is not None:
         found.append(nodes.paragraph("", "", line, classes=["portfolio-entry-links"]))
     return found

@@ -15,8 +15,9 @@ from urllib.parse import urljoin
 
 from sphinx_sitemap import add_html_link
 
+from .citations import page_range
 from .output import write_if_changed
-from .records import Paper
+from .records import Author, Paper
 from .state import state
 
 #: Highwire tag for the venue, by kind of venue (preprints name none)
@@ -40,19 +41,45 @@ def json_ld(data: dict) -> str:
 
 
 def highwire_tags(paper: Paper, page_url: str) -> list[str]:
+    """Highwire Press tags as Google Scholar's guidelines show them and Zotero reads them.
+
+    Zotero's Embedded Metadata translator splits a ``citation_author`` at its comma into
+    last and first name, takes the item type from ``citation_journal_title`` or
+    ``citation_conference_title``, and otherwise from ``z:itemType``; other ``z:`` tags
+    become fields of the item, so a preprint is saved as a preprint with its arXiv id.
+    """
     tags = [meta("citation_title", paper.title)]
-    tags += [meta("citation_author", author.name) for author in paper.authors]
+    tags += [meta("citation_author", author_name(author)) for author in paper.authors]
     tags.append(meta("citation_publication_date", str(paper.year)))
     if paper.venue and paper.venue_type in VENUE_TAG:
         tags.append(meta(VENUE_TAG[paper.venue_type], paper.venue.name))
-    if paper.doi:
-        tags.append(meta("citation_doi", paper.doi))
-    if paper.eprint:
-        tags.append(meta("citation_arxiv_id", paper.eprint))
-    if paper.pdf_url:
-        tags.append(meta("citation_pdf_url", paper.pdf_url))
+    first, last = page_range(paper.pages)
+    for name, value in (
+        ("citation_volume", paper.volume),
+        ("citation_issue", paper.issue),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", paper.doi),
+        ("citation_arxiv_id", paper.arxiv_id),
+    ):
+        if value:
+            tags.append(meta(name, value))
+    if paper.venue is None and paper.eprint:
+        tags += [
+            meta("z:itemType", "preprint"),
+            meta("z:repository", "arXiv"),
+            meta("z:archiveID", f"arXiv:{paper.arxiv_id}"),
+        ]
+    pdf = urljoin(page_url, f"{paper.key}.pdf") if paper.pdf else paper.pdf_url
+    if pdf:
+        tags.append(meta("citation_pdf_url", pdf))
     tags.append(meta("citation_abstract_html_url", page_url))
     return tags
+
+
+def author_name(author: Author) -> str:
+    """ "Last, First", the order Google Scholar's examples use and Zotero splits unambiguously."""
+    return f"{author.family}, {author.given}" if author.given else author.family
 
 
 def scholarly_article(paper: Paper, page_url: str) -> dict:

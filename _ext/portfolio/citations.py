@@ -1,0 +1,187 @@
+"""What readers' tools read: a paper as BibTeX, CSL-JSON, RIS and an OpenURL ContextObject.
+
+Pure functions of the paper record (no Sphinx), so the downloads, the Cite section, the
+COinS spans on lists and the tests all agree. Each format is written the way the clients
+that read it expect: BibTeX for ``bibtex``/``biber`` with the standard styles, CSL-JSON by
+the CSL-JSON schema, RIS as Zotero's RIS translator reads it, and the ContextObject
+(Z39.88-2004, KEV) as Zotero's COinS translator reads it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import TYPE_CHECKING
+from urllib.parse import urlencode
+
+from .bibfile import format_entry
+
+if TYPE_CHECKING:
+    from .records import Paper
+
+#: a word whose capitals after the first letter BibTeX styles would lowercase (SAEs, BatchNorm)
+INNER_CAPITAL = re.compile(r"^\W*\w[^A-Z]*[A-Z]")
+PAGE_RANGE = re.compile(r"^\s*([^-–—\s]+)\s*(?:-+|–|—)\s*([^-–—\s]+)\s*$")
+
+#: CSL type, RIS type and ContextObject genre of each kind of venue
+CSL_TYPE = {"conference": "paper-conference", "workshop": "paper-conference", "journal": "article-journal"}
+RIS_TYPE = {"conference": "CONF", "workshop": "CONF", "journal": "JOUR", "preprint": "UNPB"}
+KEV_GENRE = {"conference": "proceeding", "workshop": "proceeding", "journal": "article", "preprint": "preprint"}
+
+
+def protect_capitals(title: str) -> str:
+    """*title* (LaTeX) with each word that has a capital after its first letter in braces.
+
+    BibTeX styles lowercase titles (``change.case$``) except what is braced; words already
+    braced, commands and math are left as they are.
+    """
+    out, depth, start = [], 0, 0
+    words: list[tuple[int, int]] = []  # top-level words outside braces: (start, end)
+    for index, char in enumerate(title + " "):
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif char.isspace() and depth == 0:
+            if index > start:
+                words.append((start, index))
+            start = index + 1
+    last = 0
+    for begin, end in words:
+        word = title[begin:end]
+        out.append(title[last:begin])
+        plain = not any(char in word for char in "{}\\$")
+        out.append(f"{{{word}}}" if plain and INNER_CAPITAL.match(word) else word)
+        last = end
+    out.append(title[last:])
+    return "".join(out)
+
+
+def page_range(pages: str | None) -> tuple[str | None, str | None]:
+    """(first, last) page of a BibTeX ``pages`` value (``12--34``, ``12-34``, ``e1234``)."""
+    if not pages:
+        return None, None
+    found = PAGE_RANGE.match(pages)
+    return (found.group(1), found.group(2)) if found else (pages.strip(), None)
+
+
+def locator(paper: Paper) -> str | None:
+    """The address a reference list prints: the DOI, else the arXiv page, else the paper's URL."""
+    return paper.doi_url or paper.arxiv_url or paper.url
+
+
+def bibtex(paper: Paper, fields: list[tuple[str, str]]) -> str:
+    """The entry readers copy: refs.bib's standard *fields*, made to print well everywhere.
+
+    Titles keep their capitals; every entry has a ``url``; a preprint names its arXiv id in
+    ``howpublished`` (``@misc``) or ``note`` (``@unpublished``), which every standard style
+    prints, as well as in ``eprint``, which natbib and biblatex styles print.
+    """
+    names = {name for name, _ in fields}
+    out = [(name, protect_capitals(value) if name == "title" else value) for name, value in fields]
+    if paper.eprint and paper.venue is None:
+        where = {"misc": "howpublished", "unpublished": "note"}.get(paper.entry_type)
+        if where and where not in names:
+            out.append((where, f"arXiv preprint arXiv:{paper.eprint}"))
+        if "archiveprefix" not in names:
+            out.append(("archiveprefix", "arXiv"))
+        if "eprint" not in names:
+            out.append(("eprint", paper.eprint))
+    address = locator(paper)
+    if "url" not in names and address:
+        out.append(("url", address))
+    return format_entry(paper.entry_type, paper.key, out)
+
+
+def csl_item(paper: Paper) -> dict:
+    """The paper as one CSL-JSON item (the CSL-JSON schema's ``items``)."""
+    item: dict = {
+        "id": paper.key,
+        "type": CSL_TYPE.get(paper.venue_type, "article"),
+        "title": paper.title,
+        "author": [{"family": author.family, "given": author.given} for author in paper.authors],
+        "issued": {"date-parts": [[paper.year]]},
+    }
+    if paper.venue:
+        item["container-title"] = paper.venue.name
+        if paper.venue_type in ("conference", "workshop"):
+            item["event-title"] = paper.venue.name
+    elif paper.eprint:
+        item["publisher"] = "arXiv"
+        item["number"] = f"arXiv:{paper.eprint}"
+    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages)):
+        if value:
+            item[name] = value
+    if paper.doi:
+        item["DOI"] = paper.doi
+    if address := (paper.arxiv_url if paper.eprint else paper.url) or locator(paper):
+        item["URL"] = address
+    if paper.abstract:
+        item["abstract"] = paper.abstract
+    return item
+
+
+def csl_json(papers: list[Paper]) -> str:
+    return json.dumps([csl_item(paper) for paper in papers], ensure_ascii=False, indent=2) + "\n"
+
+
+def ris_record(paper: Paper) -> list[tuple[str, str]]:
+    """The paper as RIS tags, in the order Zotero writes them."""
+    tags = [("TY", RIS_TYPE.get(paper.venue_type, "GEN")), ("TI", paper.title)]
+    tags += [("AU", f"{author.family}, {author.given}" if author.given else author.family) for author in paper.authors]
+    if paper.venue:
+        tags.append(("T2", paper.venue.name))
+    elif paper.eprint:
+        tags += [("PB", "arXiv"), ("M1", f"arXiv:{paper.eprint}")]
+    tags.append(("PY", str(paper.year)))
+    first, last = page_range(paper.pages)
+    for tag, value in (("VL", paper.volume), ("IS", paper.issue), ("SP", first), ("EP", last), ("DO", paper.doi)):
+        if value:
+            tags.append((tag, value))
+    for address in dict.fromkeys(url for url in (paper.arxiv_url, paper.doi_url, paper.url) if url):
+        tags.append(("UR", address))
+    if paper.abstract:
+        tags.append(("AB", paper.abstract))
+    tags.append(("ER", ""))
+    return tags
+
+
+def ris(papers: list[Paper]) -> str:
+    """RIS records, one blank line between them (``TAG  - value``; values on one line)."""
+    records = []
+    for paper in papers:
+        lines = [
+            f"{tag}  - {' '.join(value.split())}".rstrip() if tag != "ER" else "ER  - "
+            for tag, value in ris_record(paper)
+        ]
+        records.append("\n".join(lines) + "\n")
+    return "\n".join(records)
+
+
+def context_object(paper: Paper, page_url: str) -> str:
+    """The paper as an OpenURL ContextObject in KEV form: the ``title`` of a COinS span."""
+    pairs = [
+        ("ctx_ver", "Z39.88-2004"),
+        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
+        ("rft.genre", KEV_GENRE.get(paper.venue_type, "unknown")),
+        ("rft.atitle", paper.title),
+    ]
+    if paper.venue:
+        pairs.append(("rft.jtitle", paper.venue.name))
+    pairs.append(("rft.date", str(paper.year)))
+    if paper.authors:
+        first = paper.authors[0]
+        pairs += [("rft.aulast", first.family), ("rft.aufirst", first.given)]
+    pairs += [
+        ("rft.au", f"{author.family}, {author.given}" if author.given else author.family) for author in paper.authors
+    ]
+    first_page, last_page = page_range(paper.pages)
+    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("spage", first_page), ("epage", last_page)):
+        if value:
+            pairs.append((f"rft.{name}", value))
+    if paper.doi:
+        pairs.append(("rft_id", f"info:doi/{paper.doi}"))
+    if paper.arxiv_id:
+        pairs.append(("rft_id", f"info:arxiv/{paper.arxiv_id}"))
+    pairs.append(("rft_id", page_url))
+    return urlencode(pairs)
