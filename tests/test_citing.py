@@ -1,0 +1,436 @@
+"""Each reader's tool gets each paper right: Zotero, BibTeX, biber, CSL-JSON, RIS, COinS, feeds, previews.
+
+The downloads are read back by the real clients (``bibtex`` with the standard styles,
+``biber``'s data-model check, citation-js, the CSL-JSON schema, rispy); the meta tags by
+the rules of Zotero's Embedded Metadata translator, quoted where they are used.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import struct
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import parse_qs, urljoin
+
+import feedparser
+import pytest
+import rispy
+import yaml
+
+from conftest import KEYS, ROOT, build_site, soup, text_of
+from portfolio import cards
+from portfolio.bibfile import read_bibfile
+from portfolio.check import check_sources
+from portfolio.citations import INNER_CAPITAL, protect_capitals
+from portfolio.records import build_paper
+from portfolio.seo import highwire_tags
+from portfolio.settings import load_settings
+
+BASE = "https://ekdeepslubana.github.io/"
+FACTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "papers.yaml"
+STANDARD_STYLES = ("plain", "unsrt", "alpha", "abbrv")
+needs_bibtex = pytest.mark.skipif(not shutil.which("bibtex"), reason="bibtex is not installed (.ci/run installs it)")
+needs_biber = pytest.mark.skipif(not shutil.which("biber"), reason="biber is not installed (.ci/run installs it)")
+
+
+def metas(page, name: str) -> list[str]:
+    return [tag["content"] for tag in page.select(f'meta[name="{name}"]')]
+
+
+# --- Zotero's Embedded Metadata translator ------------------------------------------------
+
+
+def zotero_reads(tags: dict[str, list[str]]) -> dict:
+    """What Zotero's Embedded Metadata translator (zotero/translators, "Embedded Metadata.js")
+    makes of a page's meta tags: the item type and the fields these tests care about.
+
+    - type: ``citation_journal_title`` -> journalArticle, ``citation_conference_title`` ->
+      conferencePaper (init(), the hwType switch); without one, RDF's detectType takes
+      ``z:itemType`` (RDF.js: ``t.zotero = type``); else the guess from ``citation_title``.
+    - creators: each ``citation_author`` through ``ZU.cleanAuthor(creator, role,
+      creator.includes(","))``, which splits "Last, First" at the comma.
+    - ``z:<field>`` tags become fields of the item (RDF.js, "OTHER FIELDS").
+    """
+    if tags.get("citation_journal_title"):
+        kind = "journalArticle"
+    elif tags.get("citation_conference_title"):
+        kind = "conferencePaper"
+    else:
+        kind = (tags.get("z:itemType") or ["journalArticle"])[0]
+    creators = []
+    for raw in tags.get("citation_author", []):
+        last, _, first = raw.partition(",") if "," in raw else (raw.rsplit(" ", 1)[-1], "", raw.rsplit(" ", 1)[0])
+        creators.append((last.strip(), first.strip()))
+    first_page = (tags.get("citation_firstpage") or [None])[0]
+    last_page = (tags.get("citation_lastpage") or [None])[0]
+    item = {
+        "itemType": kind,
+        "creators": creators,
+        "pages": f"{first_page}-{last_page}" if first_page and last_page else first_page,
+    }
+    for name, value in tags.items():
+        if name.startswith("z:") and name != "z:itemType":
+            item[name[2:]] = value[0]
+    return item
+
+
+def page_tags(page) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for tag in page.select("meta[name]"):
+        found.setdefault(tag["name"], []).append(tag["content"])
+    return found
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_zotero_saves_each_paper_page_with_its_type_authors_and_ids(real_site, real_sources, key):
+    paper = real_sources.papers[key]
+    item = zotero_reads(page_tags(soup(real_site / "papers" / f"{key}.html")))
+    assert item["creators"] == [(author.family, author.given) for author in paper.authors]
+    expected = {"journal": "journalArticle", "conference": "conferencePaper", "workshop": "conferencePaper"}
+    if paper.venue is None and paper.eprint:
+        assert item["itemType"] == "preprint"
+        assert item["archiveID"] == f"arXiv:{paper.arxiv_id}"
+        assert item["repository"] == "arXiv"
+    else:
+        assert item["itemType"] == expected.get(paper.venue_type, "journalArticle")
+
+
+def paper_from(tmp_path: Path, bibtex: str, self_name: str = "Lubana, Ekdeep Singh"):
+    (tmp_path / "test.bib").write_text(bibtex, "utf-8")
+    (entry,) = read_bibfile(tmp_path / "test.bib").entries
+    paper, problems = build_paper(entry, self_name=self_name)
+    assert problems == []
+    return paper
+
+
+def test_family_names_with_particles_and_two_words_reach_zotero_whole(tmp_path):
+    paper = paper_from(
+        tmp_path,
+        "@article{x, title = {T}, journal = {J}, year = {2024}, topics = {t}, volume = {12}, number = {3},"
+        " pages = {101--117}, doi = {10.1234/abc},"
+        " author = {{\\'O} h{\\'E}igeartaigh, Se{\\'a}n and de Haan, Tim and Shojaei Baghini, Mahdi"
+        " and Lubana, Ekdeep Singh and van der Berg, Jr., Jan}}"
+    )
+    tags: dict[str, list[str]] = {}
+    for tag in highwire_tags(paper, BASE + "papers/x.html"):
+        name, content = re.match(r'<meta name="([^"]+)" content="([^"]*)">', tag).groups()
+        tags.setdefault(name, []).append(content)
+    item = zotero_reads(tags)
+    assert item["creators"] == [
+        ("Ó hÉigeartaigh", "Seán"),
+        ("de Haan", "Tim"),
+        ("Shojaei Baghini", "Mahdi"),
+        ("Lubana", "Ekdeep Singh"),
+        ("van der Berg Jr.", "Jan"),
+    ]
+    assert item["itemType"] == "journalArticle"
+    assert item["pages"] == "101-117"
+    assert tags["citation_volume"] == ["12"] and tags["citation_issue"] == ["3"]
+    assert tags["citation_doi"] == ["10.1234/abc"]
+
+
+# --- BibTeX and biber ---------------------------------------------------------------------
+
+
+def downloaded(site: Path, suffix: str) -> dict[str, str]:
+    return {key: (site / "papers" / f"{key}{suffix}").read_text("utf-8") for key in KEYS}
+
+
+def run_bibtex(folder: Path, bib: str, style: str, keys: list[str]) -> tuple[str, str]:
+    """(the .bbl, the .blg) of ``bibtex`` citing *keys* of *bib* in *style*."""
+    (folder / "refs.bib").write_text(bib, "utf-8")
+    (folder / "doc.aux").write_text(f"\\relax\n\\citation{{{','.join(keys)}}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n")
+    subprocess.run(["bibtex", "-terse", "doc"], cwd=folder, capture_output=True, check=False)
+    return (folder / "doc.bbl").read_text("utf-8"), (folder / "doc.blg").read_text("utf-8")
+
+
+@needs_bibtex
+@pytest.mark.parametrize("style", STANDARD_STYLES)
+def test_bibtex_prints_every_download_without_warning_capitals_kept_preprints_located(
+    real_site, real_sources, tmp_path, style
+):
+    bbl, blg = run_bibtex(tmp_path, "\n".join(downloaded(real_site, ".bib").values()), style, KEYS)
+    assert "Warning--" not in blg, blg
+    items = {match.group(1): match.group(2) for match in re.finditer(r"\\bibitem(?:\[[^]]*\])?\{([^}]+)\}(.*?)(?=\\bibitem|\\end)", bbl, re.S)}
+    assert set(items) == set(KEYS)
+    for key, item in items.items():
+        paper = real_sources.papers[key]
+        text = " ".join(item.replace("{", "").replace("}", "").split())
+        for word in paper.title.split():
+            if INNER_CAPITAL.match(word) and "$" not in word:
+                assert word in text, (key, word)
+        if paper.venue is None and paper.eprint:
+            assert paper.eprint in text, key
+
+
+@needs_bibtex
+def test_bibtex_check_reports_a_broken_entry(tmp_path):
+    """The check above can fail: an article without a journal is a bibtex warning."""
+    _, blg = run_bibtex(tmp_path, "@article{y, title = {T}, author = {A, B}, year = {2020}}\n", "plain", ["y"])
+    assert "Warning--empty journal in y" in blg
+
+
+@needs_biber
+def test_biber_finds_every_download_valid_in_its_data_model(real_site, tmp_path):
+    for name, text in [("all", (real_site / "papers" / "all.bib").read_text("utf-8")), *downloaded(real_site, ".bib").items()]:
+        target = tmp_path / f"{name}.bib"
+        target.write_text(text, "utf-8")
+        result = subprocess.run(
+            ["biber", "--tool", "--validate-datamodel", "--quiet", "--output-directory", str(tmp_path), target.name],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0 and "WARN" not in result.stdout + result.stderr, (name, result.stdout)
+
+
+@needs_biber
+def test_biber_check_reports_an_unknown_field(tmp_path):
+    (tmp_path / "bad.bib").write_text("@misc{x, title = {T}, author = {A, B}, year = {2020}, foo = {bar}}\n")
+    result = subprocess.run(["biber", "--tool", "--validate-datamodel", "bad.bib"], cwd=tmp_path, capture_output=True, text=True)
+    assert "Field 'foo' invalid in data model" in result.stdout
+
+
+def test_list_downloads_hold_exactly_the_papers(real_site, real_sources):
+    entries = re.findall(r"^@\w+\{([^,]+),", (real_site / "papers" / "all.bib").read_text("utf-8"), re.M)
+    assert sorted(entries) == sorted(real_sources.papers)
+    assert sorted(item["id"] for item in json.loads((real_site / "papers" / "all.json").read_text("utf-8"))) == sorted(real_sources.papers)
+    assert len(rispy.loads((real_site / "papers" / "all.ris").read_text("utf-8"))) == len(real_sources.papers)
+
+
+def test_capitals_are_protected_once_and_latex_left_alone():
+    assert protect_capitals("SAEs and BatchNorm: on {LLMs} in $O(N)$") == "{SAEs} and {BatchNorm:} on {LLMs} in $O(N)$"
+    assert protect_capitals("(In)Abilities of \\emph{FoMo} Models") == "{(In)Abilities} of \\emph{FoMo} Models"
+
+
+def test_latex_specials_in_a_title_are_escaped_in_the_download(tmp_path):
+    paper = paper_from(tmp_path, "@misc{x, title = {Q&A on C# and snake_case}, author = {A, B}, year = {2024}, topics = {t}}", "A, B")
+    assert "snake\\_case" in paper.bibtex and "C\\#" in paper.bibtex
+
+
+# --- CSL-JSON and citation-js ---------------------------------------------------------------
+
+
+def test_every_csl_json_download_is_valid_by_the_csl_schema(real_site):
+    schema = ROOT / "tests" / "data" / "schemas" / "csl-data.json"
+    files = [real_site / "papers" / "all.json", *(real_site / "papers" / f"{key}.json" for key in KEYS)]
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--schemafile", str(schema), *map(str, files)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_csl_json_items_name_authors_ids_and_locators(real_site, real_sources):
+    for item in json.loads((real_site / "papers" / "all.json").read_text("utf-8")):
+        paper = real_sources.papers[item["id"]]
+        assert item["title"] == paper.title
+        assert item["author"] == [{"family": a.family, "given": a.given} for a in paper.authors]
+        assert item["issued"] == {"date-parts": [[paper.year]]}
+        if paper.eprint and paper.venue is None:
+            assert item["type"] == "article" and item["number"] == f"arXiv:{paper.eprint}"
+        if paper.arxiv_url or paper.doi or paper.url:
+            assert item.get("URL") or item.get("DOI")
+
+
+@pytest.mark.skipif(not (ROOT / "node_modules" / "@citation-js").exists(), reason="npm ci installs citation-js")
+def test_citation_js_reads_a_locator_for_every_paper_that_has_one(real_site, real_sources):
+    result = subprocess.run(
+        ["node", str(ROOT / "tests" / "clients" / "citation-js.cjs"), str(real_site / "papers" / "all.bib")],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    items = {item["id"]: item for item in json.loads(result.stdout)}
+    assert set(items) == set(real_sources.papers)
+    for key, paper in real_sources.papers.items():
+        if paper.arxiv_url or paper.doi or paper.url:
+            assert items[key].get("URL") or items[key].get("DOI"), key
+        # CSL keeps a particle apart from the family name ("de" of "de Haan")
+        families = [" ".join(filter(None, (a.get("non-dropping-particle"), a["family"]))) for a in items[key]["author"]]
+        assert families == [a.family for a in paper.authors], key
+
+
+# --- RIS -------------------------------------------------------------------------------------
+
+
+def test_ris_downloads_read_back_with_their_facts(real_site, real_sources):
+    types = {"conference": "CONF", "workshop": "CONF", "journal": "JOUR", "preprint": "UNPB"}
+    for key in KEYS:
+        paper = real_sources.papers[key]
+        (record,) = rispy.loads((real_site / "papers" / f"{key}.ris").read_text("utf-8"))
+        assert record["type_of_reference"] == types.get(paper.venue_type, "GEN")
+        assert record["title"] == paper.title
+        assert record["authors"] == [f"{a.family}, {a.given}" for a in paper.authors]
+        assert record["year"] == str(paper.year)
+        if paper.arxiv_url:
+            assert paper.arxiv_url in record["urls"]
+        if paper.venue:
+            assert record["secondary_title"] == paper.venue.name
+
+
+# --- the Cite section ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_cite_tabs_offer_each_format_to_copy_and_download(real_site, real_sources, key):
+    page = soup(real_site / "papers" / f"{key}.html")
+    cite = page.select_one("section#cite .sd-tab-set")
+    assert [text_of(label) for label in cite.select("label.sd-tab-label")] == ["BibTeX", "CSL-JSON", "RIS", "Formatted"]
+    contents = cite.select(".sd-tab-content")
+    for content, suffix in zip(contents, (".bib", ".json", ".ris"), strict=False):
+        (link,) = content.select("a.portfolio-download")
+        assert link["href"] == f"{key}{suffix}"
+        assert content.select_one("div.highlight pre").get_text() == (real_site / "papers" / link["href"]).read_text("utf-8")
+    formatted = contents[3]
+    assert real_sources.papers[key].authors[0].family in formatted.select_one(".portfolio-citation").get_text()
+    assert formatted.select_one("div.highlight pre")  # copyable as one line
+
+
+# --- COinS on lists ---------------------------------------------------------------------------
+
+
+def coins(page) -> list[dict[str, list[str]]]:
+    return [parse_qs(span["title"]) for span in page.select("span.Z3988")]
+
+
+@pytest.mark.parametrize("listing", ["index.html", "papers/index.html", "topics/emergence.html"])
+def test_lists_carry_a_coins_span_per_paper_that_reads_back(real_site, real_sources, listing):
+    page = soup(real_site / listing)
+    entries = page.select("li.portfolio-entry")
+    spans = coins(page)
+    assert entries and len(spans) == len(entries)
+    by_title = {paper.title: paper for paper in real_sources.papers.values()}
+    for context in spans:
+        assert context["ctx_ver"] == ["Z39.88-2004"]
+        paper = by_title[context["rft.atitle"][0]]
+        assert context["rft.au"] == [f"{a.family}, {a.given}" for a in paper.authors]
+        assert context["rft.date"] == [str(paper.year)]
+        assert f"{BASE}papers/{paper.key}.html" in context["rft_id"]
+        if paper.arxiv_id:
+            assert f"info:arxiv/{paper.arxiv_id}" in context["rft_id"]
+        assert context["rft.genre"] == [{"journal": "article", "preprint": "preprint"}.get(paper.venue_type, "proceeding")]
+
+
+# --- feeds and link previews --------------------------------------------------------------------
+
+
+def test_every_page_names_the_feed_and_feed_items_have_distinct_times(real_site):
+    feed_url = f"{BASE}news/atom.xml"
+    for page in real_site.rglob("*.html"):
+        links = soup(page).select('link[rel="alternate"][type="application/atom+xml"]')
+        assert [link["href"] for link in links] == [feed_url], page
+    feed = feedparser.parse((real_site / "news" / "atom.xml").read_bytes())
+    times = [entry.published for entry in feed.entries]
+    assert times and len(set(times)) == len(times)
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    return struct.unpack(">II", data[16:24])
+
+
+def test_every_page_has_a_link_preview_image_that_exists(real_site):
+    for page in real_site.rglob("*.html"):
+        relative = page.relative_to(real_site).as_posix()
+        if relative == "404.html":  # served for missing addresses; no one shares it
+            continue
+        image = soup(page).select_one('meta[property="og:image"]')
+        assert image is not None, relative
+        assert image["content"].startswith(BASE), relative
+        target = real_site / image["content"][len(BASE) :]
+        assert png_size(target) == (1200, 630), relative
+        assert target.stat().st_size < 60_000
+        if relative.startswith("papers/") and relative[len("papers/") : -5] in KEYS:
+            assert image["content"] == urljoin(BASE, relative[:-5] + ".png")
+
+
+def test_cards_are_drawn_once_and_reused(tmp_path, monkeypatch):
+    first = cards.card(tmp_path, "A title", "A. Author", "Venue 2024")
+    monkeypatch.setattr(cards, "draw_card", lambda *words: pytest.fail("redrawn"))
+    assert cards.card(tmp_path, "A title", "A. Author", "Venue 2024") == first
+    monkeypatch.undo()
+    assert cards.card(tmp_path, "Another title", "A. Author", "Venue 2024") != first
+
+
+# --- the home page ---------------------------------------------------------------------------------
+
+
+def test_home_page_lists_the_papers_of_the_researchers_homepage_with_summaries(real_site, real_sources):
+    page = soup(real_site / "index.html")
+    entries = page.select("li.portfolio-entry")
+    selected = [paper for paper in real_sources.papers.values() if paper.selected]
+    assert sorted(entry["id"][len("entry-") :] for entry in entries) == sorted(paper.key for paper in selected)
+    for entry in entries:
+        paper = real_sources.papers[entry["id"][len("entry-") :]]
+        if paper.tldr:
+            assert text_of(entry.select_one(".portfolio-summary")) == paper.tldr
+    listing = entries[-1].find_parent("ul")
+    assert listing.find_next("a", string="All publications")["href"] == "papers/index.html"
+
+
+@pytest.mark.skipif(not FACTS.exists(), reason="the shared fact sheet is not beside this checkout")
+def test_papers_the_homepage_lists_are_the_selected_ones(real_sources):
+    facts = yaml.safe_load(FACTS.read_text("utf-8"))
+    on_homepage = {paper["key"] for paper in facts if paper.get("in_seed") in ("001", "both")}
+    known = on_homepage & set(real_sources.papers)
+    assert known == {key for key in known if real_sources.papers[key].selected}
+    assert {key for key in real_sources.papers if real_sources.papers[key].selected} <= on_homepage | (
+        set(real_sources.papers) - {paper["key"] for paper in facts}
+    )
+
+
+# --- a PDF on the site's own host ------------------------------------------------------------------
+
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def site_with_pdf(tmp_path: Path, key: str, pdf_field: str, content: bytes | None = PDF) -> Path:
+    site = tmp_path / "site"
+    shutil.copytree(ROOT, site, ignore=shutil.ignore_patterns(".git", ".nox", "node_modules", "_build", ".pytest_cache"))
+    if content is not None:
+        (site / "papers" / "pdfs").mkdir()
+        (site / "papers" / "pdfs" / f"{key}.pdf").write_bytes(content)
+    bib = site / "refs.bib"
+    text = bib.read_text("utf-8")
+    start = text.index(f"{{{key},")
+    text = text[:start] + text[start:].replace("  topics ", f"  pdf                = {{{pdf_field}}},\n  topics ", 1)
+    bib.write_text(text, "utf-8")
+    return site
+
+
+def test_a_pdf_in_the_repository_is_published_beside_its_page_and_cited(tmp_path):
+    key = KEYS[0]
+    site = site_with_pdf(tmp_path, key, f"papers/pdfs/{key}.pdf")
+    app, warnings = build_site(site, tmp_path / "out")
+    assert warnings == ""
+    out = Path(app.outdir)
+    assert (out / "papers" / f"{key}.pdf").read_bytes() == PDF
+    page = soup(out / "papers" / f"{key}.html")
+    assert metas(page, "citation_pdf_url") == [f"{BASE}papers/{key}.pdf"]
+    assert [a["href"] for a in page.select("a.portfolio-link") if text_of(a) == "PDF"] == [f"{key}.pdf"]
+    listing = soup(out / "papers" / "index.html").select_one(f"li#entry-{key}")
+    assert [a["href"] for a in listing.select("a.portfolio-link") if text_of(a) == "PDF"] == [f"{key}.pdf"]
+
+
+@pytest.mark.parametrize(
+    ("field", "content", "message"),
+    [
+        ("papers/pdfs/missing.pdf", None, "pdf 'papers/pdfs/missing.pdf' does not exist"),
+        ("papers/pdfs/{key}.pdf", b"<html>not a pdf</html>", "is not a PDF"),
+        ("../outside.pdf", None, "must be a path inside the site's folder"),
+    ],
+)
+def test_a_missing_or_wrong_pdf_is_a_located_error(tmp_path, field, content, message):
+    key = KEYS[0]
+    site = site_with_pdf(tmp_path, key, field.format(key=key), content)
+    found = check_sources(site, load_settings(site))
+    line = next(number for number, text in enumerate((site / "refs.bib").read_text("utf-8").split("\n"), 1) if text.startswith("  pdf "))
+    assert [(f.path, f.line, f.key) for f in found.findings if message in f.message] == [("refs.bib", line, key)]
