@@ -113,7 +113,7 @@ def test_family_names_with_particles_and_two_words_reach_zotero_whole(tmp_path):
         "@article{x, title = {T}, journal = {J}, year = {2024}, topics = {t}, volume = {12}, number = {3},"
         " pages = {101--117}, doi = {10.1234/abc},"
         " author = {{\\'O} h{\\'E}igeartaigh, Se{\\'a}n and de Haan, Tim and Shojaei Baghini, Mahdi"
-        " and Lubana, Ekdeep Singh and van der Berg, Jr., Jan}}"
+        " and Lubana, Ekdeep Singh and van der Berg, Jr., Jan}}",
     )
     tags: dict[str, list[str]] = {}
     for tag in highwire_tags(paper, BASE + "papers/x.html"):
@@ -143,7 +143,9 @@ def downloaded(site: Path, suffix: str) -> dict[str, str]:
 def run_bibtex(folder: Path, bib: str, style: str, keys: list[str]) -> tuple[str, str]:
     """(the .bbl, the .blg) of ``bibtex`` citing *keys* of *bib* in *style*."""
     (folder / "refs.bib").write_text(bib, "utf-8")
-    (folder / "doc.aux").write_text(f"\\relax\n\\citation{{{','.join(keys)}}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n")
+    (folder / "doc.aux").write_text(
+        f"\\relax\n\\citation{{{','.join(keys)}}}\n\\bibstyle{{{style}}}\n\\bibdata{{refs}}\n"
+    )
     subprocess.run(["bibtex", "-terse", "doc"], cwd=folder, capture_output=True, check=False)
     return (folder / "doc.bbl").read_text("utf-8"), (folder / "doc.blg").read_text("utf-8")
 
@@ -155,7 +157,10 @@ def test_bibtex_prints_every_download_without_warning_capitals_kept_preprints_lo
 ):
     bbl, blg = run_bibtex(tmp_path, "\n".join(downloaded(real_site, ".bib").values()), style, KEYS)
     assert "Warning--" not in blg, blg
-    items = {match.group(1): match.group(2) for match in re.finditer(r"\\bibitem(?:\[[^]]*\])?\{([^}]+)\}(.*?)(?=\\bibitem|\\end)", bbl, re.S)}
+    items = {
+        match.group(1): match.group(2)
+        for match in re.finditer(r"\\bibitem(?:\[[^]]*\])?\{([^}]+)\}(.*?)(?=\\bibitem|\\end)", bbl, re.S)
+    }
     assert set(items) == set(KEYS)
     for key, item in items.items():
         paper = real_sources.papers[key]
@@ -176,7 +181,10 @@ def test_bibtex_check_reports_a_broken_entry(tmp_path):
 
 @needs_biber
 def test_biber_finds_every_download_valid_in_its_data_model(real_site, tmp_path):
-    for name, text in [("all", (real_site / "papers" / "all.bib").read_text("utf-8")), *downloaded(real_site, ".bib").items()]:
+    for name, text in [
+        ("all", (real_site / "papers" / "all.bib").read_text("utf-8")),
+        *downloaded(real_site, ".bib").items(),
+    ]:
         target = tmp_path / f"{name}.bib"
         target.write_text(text, "utf-8")
         result = subprocess.run(
@@ -191,14 +199,18 @@ def test_biber_finds_every_download_valid_in_its_data_model(real_site, tmp_path)
 @needs_biber
 def test_biber_check_reports_an_unknown_field(tmp_path):
     (tmp_path / "bad.bib").write_text("@misc{x, title = {T}, author = {A, B}, year = {2020}, foo = {bar}}\n")
-    result = subprocess.run(["biber", "--tool", "--validate-datamodel", "bad.bib"], cwd=tmp_path, capture_output=True, text=True)
+    result = subprocess.run(
+        ["biber", "--tool", "--validate-datamodel", "bad.bib"], cwd=tmp_path, capture_output=True, text=True
+    )
     assert "Field 'foo' invalid in data model" in result.stdout
 
 
 def test_list_downloads_hold_exactly_the_papers(real_site, real_sources):
     entries = re.findall(r"^@\w+\{([^,]+),", (real_site / "papers" / "all.bib").read_text("utf-8"), re.M)
     assert sorted(entries) == sorted(real_sources.papers)
-    assert sorted(item["id"] for item in json.loads((real_site / "papers" / "all.json").read_text("utf-8"))) == sorted(real_sources.papers)
+    assert sorted(item["id"] for item in json.loads((real_site / "papers" / "all.json").read_text("utf-8"))) == sorted(
+        real_sources.papers
+    )
     assert len(rispy.loads((real_site / "papers" / "all.ris").read_text("utf-8"))) == len(real_sources.papers)
 
 
@@ -208,7 +220,9 @@ def test_capitals_are_protected_once_and_latex_left_alone():
 
 
 def test_latex_specials_in_a_title_are_escaped_in_the_download(tmp_path):
-    paper = paper_from(tmp_path, "@misc{x, title = {Q&A on C# and snake_case}, author = {A, B}, year = {2024}, topics = {t}}", "A, B")
+    paper = paper_from(
+        tmp_path, "@misc{x, title = {Q&A on C# and snake_case}, author = {A, B}, year = {2024}, topics = {t}}", "A, B"
+    )
     assert "snake\\_case" in paper.bibtex and "C\\#" in paper.bibtex
 
 
@@ -287,7 +301,9 @@ def test_cite_tabs_offer_each_format_to_copy_and_download(real_site, real_source
     for content, suffix in zip(contents, (".bib", ".json", ".ris"), strict=False):
         (link,) = content.select("a.portfolio-download")
         assert link["href"] == f"{key}{suffix}"
-        assert content.select_one("div.highlight pre").get_text() == (real_site / "papers" / link["href"]).read_text("utf-8")
+        assert content.select_one("div.highlight pre").get_text() == (real_site / "papers" / link["href"]).read_text(
+            "utf-8"
+        )
     formatted = contents[3]
     assert real_sources.papers[key].authors[0].family in formatted.select_one(".portfolio-citation").get_text()
     assert formatted.select_one("div.highlight pre")  # copyable as one line
@@ -315,7 +331,9 @@ def test_lists_carry_a_coins_span_per_paper_that_reads_back(real_site, real_sour
         assert f"{BASE}papers/{paper.key}.html" in context["rft_id"]
         if paper.arxiv_id:
             assert f"info:arxiv/{paper.arxiv_id}" in context["rft_id"]
-        assert context["rft.genre"] == [{"journal": "article", "preprint": "preprint"}.get(paper.venue_type, "proceeding")]
+        assert context["rft.genre"] == [
+            {"journal": "article", "preprint": "preprint"}.get(paper.venue_type, "proceeding")
+        ]
 
 
 # --- feeds and link previews --------------------------------------------------------------------
@@ -389,12 +407,17 @@ def test_papers_the_homepage_lists_are_the_selected_ones(real_sources):
 
 # --- a PDF on the site's own host ------------------------------------------------------------------
 
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+PDF = (
+    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+    b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 def site_with_pdf(tmp_path: Path, key: str, pdf_field: str, content: bytes | None = PDF) -> Path:
     site = tmp_path / "site"
-    shutil.copytree(ROOT, site, ignore=shutil.ignore_patterns(".git", ".nox", "node_modules", "_build", ".pytest_cache"))
+    shutil.copytree(
+        ROOT, site, ignore=shutil.ignore_patterns(".git", ".nox", "node_modules", "_build", ".pytest_cache")
+    )
     if content is not None:
         (site / "papers" / "pdfs").mkdir()
         (site / "papers" / "pdfs" / f"{key}.pdf").write_bytes(content)
@@ -432,5 +455,9 @@ def test_a_missing_or_wrong_pdf_is_a_located_error(tmp_path, field, content, mes
     key = KEYS[0]
     site = site_with_pdf(tmp_path, key, field.format(key=key), content)
     found = check_sources(site, load_settings(site))
-    line = next(number for number, text in enumerate((site / "refs.bib").read_text("utf-8").split("\n"), 1) if text.startswith("  pdf "))
+    line = next(
+        number
+        for number, text in enumerate((site / "refs.bib").read_text("utf-8").split("\n"), 1)
+        if text.startswith("  pdf ")
+    )
     assert [(f.path, f.line, f.key) for f in found.findings if message in f.message] == [("refs.bib", line, key)]

@@ -30,13 +30,13 @@ def test_paper_page_has_highwire_tags_in_order(real_site, real_sources, key):
     paper = real_sources.papers[key]
     page = soup(real_site / "papers" / f"{key}.html")
     assert metas(page, "citation_title") == [paper.title]
-    assert metas(page, "citation_author") == [author.name for author in paper.authors]
+    assert metas(page, "citation_author") == [f"{author.family}, {author.given}" for author in paper.authors]
     assert metas(page, "citation_publication_date") == [str(paper.year)]
     venue_tag = VENUE_TAGS.get(paper.venue_type)  # preprints name no venue
     for tag in set(VENUE_TAGS.values()):
         assert metas(page, tag) == ([paper.venue.name] if tag == venue_tag else []), tag
     assert metas(page, "citation_doi") == ([paper.doi] if paper.doi else [])
-    assert metas(page, "citation_arxiv_id") == ([paper.eprint] if paper.eprint else [])
+    assert metas(page, "citation_arxiv_id") == ([paper.arxiv_id] if paper.eprint else [])
     assert metas(page, "citation_pdf_url") == ([paper.pdf_url] if paper.pdf_url else [])
     assert all(tag.get("content", "").strip() for tag in page.select('meta[name^="citation_"]'))
 

@@ -112,7 +112,7 @@ def test_and_others_is_et_al_and_never_a_person(site, tmp_path):
     out = build(site, tmp_path)
     page = soup(out / "papers" / "babbage2023notes.html")
     assert words(page.select_one(".portfolio-byline")) == "Charles Babbage, Ada Lovelace, et al."
-    assert head_tags(page, "citation_author") == ["Charles Babbage", "Ada Lovelace"]
+    assert head_tags(page, "citation_author") == ["Babbage, Charles", "Lovelace, Ada"]
     (article,) = json_ld(page)
     assert [author["name"] for author in article["author"]] == ["Charles Babbage", "Ada Lovelace"]
     assert words(page.select_one(".portfolio-citation")).startswith("Charles Babbage, Ada Lovelace, et al.")

@@ -122,7 +122,7 @@ def pages_by_rule(app: Sphinx, config) -> None:
 
 def site_card_by_default(app: Sphinx, config) -> None:
     """``config-inited``: unless conf.py names an ``ogp_image``, pages that are not a paper's show the site's card."""
-    if config.ogp_image is None:
+    if "ogp_image" in config and config.ogp_image is None:  # sphinxext-opengraph is loaded
         config.ogp_image = SITE_CARD
 
 
@@ -140,6 +140,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     tune_garbage_collection()
     app.add_builder(PortfolioHTMLBuilder, override=True)
     app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")  # the Cite section's tabs, badges and link buttons
     register_style()
     app.config.bibtex_default_style = STYLE_NAME
 

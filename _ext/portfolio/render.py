@@ -51,7 +51,7 @@ def link(label: str | list[nodes.Node], uri: str, classes: Iterable[str] = ()) -
 #: ``button-link`` directive write), so badges and link buttons look as its components do
 BADGE_CLASSES = {
     "award": ["sd-badge", "sd-bg-primary", "sd-bg-text-primary"],
-    "selected": ["sd-badge", "sd-outline-secondary", "sd-text-secondary"],
+    "selected": ["sd-badge", "sd-outline-primary", "sd-text-primary"],
 }
 BUTTON_CLASSES = ["sd-btn", "sd-btn-outline-primary", "sd-text-wrap"]
 
