@@ -115,7 +115,7 @@ def test_copy_button_puts_the_exact_bibtex_entry_on_the_clipboard(browser, base_
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(base_url + "papers/park2024emergence.html")
-    block = page.locator("section#cite div.highlight")
+    block = page.locator("section#cite .portfolio-bibtex div.highlight")
     block.hover()
     block.locator("button.copybtn").click()
     copied = page.evaluate("navigator.clipboard.readText()")

@@ -461,3 +461,24 @@ def test_a_missing_or_wrong_pdf_is_a_located_error(tmp_path, field, content, mes
         if text.startswith("  pdf ")
     )
     assert [(f.path, f.line, f.key) for f in found.findings if message in f.message] == [("refs.bib", line, key)]
+
+
+def test_tab_labels_carry_aria_controls_only_without_the_workaround(tmp_path):
+    """sphinx-design 0.8 writes aria-controls on tab labels (executablebooks/sphinx-design#283),
+    which the HTML standard forbids; the site opts in to dropping it. When this fails,
+    sphinx-design has stopped writing it: remove ``portfolio_valid_tab_labels``."""
+    site = tmp_path / "site"
+    skipped = shutil.ignore_patterns(".git", ".nox", "node_modules", "_build", ".pytest_cache")
+    shutil.copytree(ROOT, site, ignore=skipped)
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace("portfolio_valid_tab_labels = True", ""), "utf-8")
+    app, warnings = build_site(site, tmp_path / "out")
+    assert warnings == ""
+    labels = soup(Path(app.outdir) / "papers" / f"{KEYS[0]}.html").select("section#cite label.sd-tab-label")
+    assert labels and all(label.get("aria-controls") for label in labels)
+
+
+def test_the_site_writes_tab_labels_the_html_standard_allows(real_site):
+    labels = soup(real_site / "papers" / f"{KEYS[0]}.html").select("section#cite label.sd-tab-label")
+    assert labels and not any(label.get("aria-controls") for label in labels)
+    assert all(label["for"] for label in labels)

@@ -13,6 +13,7 @@ from pathlib import PurePosixPath
 from docutils import nodes
 from docutils.statemachine import StringList
 from pybtex.backends.plaintext import Backend as PlainText
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from . import render
@@ -22,6 +23,7 @@ from .style import formatter
 
 CITE_CLASS = "portfolio-cite"
 _PLAIN_TEXT = PlainText()
+BLOCK_CLASS = {".bib": "portfolio-bibtex", ".json": "portfolio-csl-json", ".ris": "portfolio-ris"}
 #: tab label, format (a suffix of FORMATS, or "text"), highlighting language
 TABS = (
     ("BibTeX", ".bib", "bibtex"),
@@ -78,7 +80,7 @@ class CitationDirective(SphinxDirective):
         name = f"{key}{fmt}"
         text = paper_files(paper)[name]
         language = next(language for _, suffix, language in TABS if suffix == fmt)
-        block = nodes.literal_block(text, text, language=language, classes=[f"portfolio-{fmt.lstrip('.')}"])
+        block = nodes.literal_block(text, text, language=language, classes=[BLOCK_CLASS[fmt]])
         label = f"Download {FORMATS[fmt][0]} ({name})"
         download = nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))
         return [block, download]
@@ -95,7 +97,28 @@ class CitationDirective(SphinxDirective):
         return [paragraph, nodes.literal_block(line, line, language="text", classes=["portfolio-formatted"])]
 
 
+class ValidTabLabels(SphinxPostTransform):
+    """Opt-in (``portfolio_valid_tab_labels``): tab labels without ``aria-controls``.
+
+    sphinx-design 0.8 (executablebooks/sphinx-design#283) gives each tab's ``<label for=...>``
+    an ``aria-controls``, which the HTML standard forbids on a label of a form control (the
+    Nu Html Checker reports it). The radio input already names its label, so nothing is
+    lost. ``tests/test_citing.py`` fails once sphinx-design stops writing the attribute.
+    """
+
+    default_priority = 500  # after sphinx-design's TabSetHtmlTransform (200)
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        if not self.config.portfolio_valid_tab_labels:
+            return
+        for node in self.document.findall(nodes.Element):
+            if "sd-tab-label" in node.get("classes", ()) and "aria_controls" in node.attributes:
+                del node["aria_controls"]
+
+
 def setup(app) -> None:
     app.connect("source-read", add_cite_section)
     app.add_directive("portfolio-cite", CiteDirective)
     app.add_directive("portfolio-citation", CitationDirective)
+    app.add_post_transform(ValidTabLabels)

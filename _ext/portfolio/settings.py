@@ -34,6 +34,9 @@ class Settings:
     embed_hosts: list = field(default_factory=list)
     #: set by the live preview: pages show the last build's problems in the browser
     live_status: bool = False
+    #: drop the aria-controls that sphinx-design 0.8 writes on tab labels, which the HTML
+    #: standard does not allow on a label of an input (executablebooks/sphinx-design#283)
+    valid_tab_labels: bool = False
 
     @property
     def folders(self) -> tuple[str, str, str]:
@@ -41,7 +44,7 @@ class Settings:
 
 
 #: when Sphinx must rebuild after a setting changes: "env" re-reads pages, "html" rewrites them
-REBUILD = {"person": "html", "embed_hosts": "html", "live_status": "html"}
+REBUILD = {"person": "html", "embed_hosts": "html", "live_status": "html", "valid_tab_labels": "html"}
 
 
 def declared() -> list[tuple[str, object, str, type]]:
