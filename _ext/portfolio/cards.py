@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import io
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 import font_source_sans_pro
 from PIL import Image, ImageDraw, ImageFont
 
-from .output import atomic_write
+from .output import atomic_write, write_if_changed
 
 WIDTH, HEIGHT = 1200, 630
 MARGIN = 72
@@ -70,8 +71,43 @@ def draw_card(title: str, byline: str, footer: str) -> bytes:
         draw.text((MARGIN, HEIGHT - MARGIN - 30), line, font=font(30), fill=ACCENT)
     out = io.BytesIO()
     # 16 grey levels keep the antialiased edges and compress well
-    image.point(lambda level: (level & 0xF0) | (level >> 4)).save(out, format="PNG", compress_level=3)
+    image.point(lambda level: (level & 0xF0) | (level >> 4)).save(out, format="PNG", compress_level=1)
     return out.getvalue()
+
+
+class CardPainter:
+    """Draws and writes cards on a worker thread while the build goes on.
+
+    Pillow lets go of the interpreter while it renders text and compresses the PNG, so in a
+    serial build the cards cost little wall time. In a parallel build each writer process
+    draws the cards of the pages it writes, in turn (a thread would be forked with it).
+    """
+
+    def __init__(self, threaded: bool) -> None:
+        self.pool = ThreadPoolExecutor(1, thread_name_prefix="portfolio-cards") if threaded else None
+        self.pending: list[Future] = []
+
+    def paint(self, target: Path, cache_dir: Path, title: str, byline: str, footer: str) -> None:
+        if self.pool is None:
+            paint_card(target, cache_dir, title, byline, footer)
+        else:
+            self.pending.append(
+                self.pool.submit(lambda: write_if_changed(target, card(cache_dir, title, byline, footer)))
+            )
+
+    def finish(self) -> None:
+        """Wait for every card; a failure to write one fails the build here."""
+        try:
+            for future in self.pending:
+                future.result()
+        finally:
+            self.pending = []
+            if self.pool is not None:
+                self.pool.shutdown()
+
+
+def paint_card(target: Path, cache_dir: Path, title: str, byline: str, footer: str) -> None:
+    write_if_changed(target, card(cache_dir, title, byline, footer))
 
 
 def card(cache_dir: Path, title: str, byline: str, footer: str) -> bytes:

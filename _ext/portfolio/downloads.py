@@ -48,14 +48,32 @@ def write_paper_downloads(app: Sphinx, doctree, docname: str) -> None:
         write_if_changed(beside_page(app, docname, name), content)
     if paper.pdf:
         write_if_changed(beside_page(app, docname, f"{key}.pdf"), Path(app.srcdir, paper.pdf).read_bytes())
-    write_if_changed(beside_page(app, docname, f"{key}.png"), paper_card(app, paper))
 
 
-def paper_card(app: Sphinx, paper: Paper) -> bytes:
-    """The paper's link-preview card: its title, authors and venue."""
+def write_paper_card(app: Sphinx, docname: str) -> None:
+    """The link-preview card of a paper's page, drawn where the page is written (builder's write_doc)."""
+    current = state(app.env)
+    key = current.paper_pages.get(docname)
+    if key is None:
+        return
+    paper = current.papers[key]
     byline = ", ".join(author.name for author in paper.authors) + (" et al." if paper.et_al else "")
     footer = f"{paper.venue_label} · {app.config.project}"
-    return cards.card(Path(app.doctreedir, "portfolio-cards"), paper.title, byline, footer)
+    painter(app).paint(beside_page(app, docname, f"{key}.png"), card_cache(app), paper.title, byline, footer)
+
+
+def card_cache(app: Sphinx) -> Path:
+    """Where cards are kept between builds: the doctree folder, which ``-E`` keeps."""
+    return Path(app.doctreedir, "portfolio-cards")
+
+
+def painter(app: Sphinx) -> cards.CardPainter:
+    """This build's card painter (on the builder: it holds a thread, so never on the pickled env)."""
+    found = getattr(app.builder, "portfolio_cards", None)
+    if found is None:
+        found = cards.CardPainter(threaded=app.parallel <= 1)  # in a parallel build: a writer process
+        app.builder.portfolio_cards = found  # type: ignore[attr-defined]
+    return found
 
 
 def site_card(app: Sphinx) -> bytes:
@@ -64,12 +82,15 @@ def site_card(app: Sphinx) -> bytes:
     affiliation = (person.get("affiliation") or {}).get("name", "") if isinstance(person, dict) else ""
     byline = ", ".join(part for part in (person.get("jobTitle", ""), affiliation) if part)
     footer = urlsplit(app.config.html_baseurl).netloc + urlsplit(app.config.html_baseurl).path.rstrip("/")
-    return cards.card(Path(app.doctreedir, "portfolio-cards"), app.config.project, byline, footer)
+    return cards.card(card_cache(app), app.config.project, byline, footer)
 
 
 def write_list_downloads(app: Sphinx, exception) -> None:
     """``build-finished``: every paper in each format, beside the publications page."""
-    if exception is not None or app.builder.format != "html":
+    if app.builder.format != "html":
+        return
+    painter(app).finish()
+    if exception is not None:
         return
     write_if_changed(Path(app.outdir, cards.SITE_CARD), site_card(app))
     papers = by_recency(state(app.env).papers.values())

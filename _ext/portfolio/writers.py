@@ -8,6 +8,8 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
+from .downloads import write_paper_card
+
 
 class PortfolioHTMLBuilder(StandaloneHTMLBuilder):
     """Sphinx's ``html`` builder, with one more writer process in a parallel build.
@@ -23,6 +25,11 @@ class PortfolioHTMLBuilder(StandaloneHTMLBuilder):
     def __init__(self, app: Sphinx, env: BuildEnvironment) -> None:
         super().__init__(app, env)
         self.writer_processes = app.parallel
+
+    def write_doc(self, docname: str, doctree) -> None:
+        super().write_doc(docname, doctree)
+        # the page's card is drawn by whichever process writes the page
+        write_paper_card(self.app, docname)
 
     def write_documents(self, docnames: Set[str]) -> None:
         # _write_parallel is Sphinx's own (9.0); should a release rename it, Sphinx writes as it
