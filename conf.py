@@ -36,6 +36,8 @@ myst_heading_anchors = 2
 bibtex_bibfiles = ["refs.bib"]
 portfolio_bibfile = "refs.bib"
 portfolio_self_name = "Lubana, Ekdeep Singh"
+# his arXiv listing, which nox -s sync compares refs.bib with
+portfolio_arxiv_query = 'au:"Ekdeep Singh Lubana"'
 # valid HTML in the Cite tabs: sphinx-design 0.8 writes aria-controls on tab labels
 # (executablebooks/sphinx-design#283), which the HTML standard does not allow there
 portfolio_valid_tab_labels = True

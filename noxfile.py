@@ -58,6 +58,13 @@ def new_news(session: nox.Session) -> None:
 
 
 @nox.session
+def sync(session: nox.Session) -> None:
+    """Compare refs.bib with the arXiv listing: nox -s sync [-- --add]."""
+    install(session, "site")
+    session.run("python", "-m", "portfolio", "sync", *session.posargs, env=EXT)
+
+
+@nox.session
 def tests(session: nox.Session) -> None:
     """Run the whole test suite (Sphinx test roots, the real site, the browser)."""
     install(session, "test")

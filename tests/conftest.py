@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import contextlib
+import http.server
 import io
 import os
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import ClassVar
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -151,3 +155,62 @@ def soup(path: Path) -> BeautifulSoup:
 
 def text_of(node) -> str:
     return " ".join(node.get_text(" ").split())
+
+
+DATA = ROOT / "tests" / "data"
+
+
+class Replay(http.server.BaseHTTPRequestHandler):
+    """Answers as the arXiv API did: a listing page by ``start``, one paper by ``id_list``."""
+
+    faults: ClassVar[dict[str, list[str]]] = {}  # answer name -> faults to show first, one per request
+    requests: ClassVar[list[dict[str, list[str]]]] = []
+
+    def do_GET(self):
+        query = parse_qs(urlsplit(self.path).query)
+        type(self).requests.append(query)
+        if "id_list" in query:
+            name = f"arxiv-api-{query['id_list'][0]}.xml"
+            path = DATA / name
+        else:
+            name = f"page-{query['start'][0]}.xml"
+            path = DATA / "arxiv-sync" / name
+        fault = type(self).faults.get(name, [])
+        if fault:
+            kind = fault.pop(0)
+            if kind == "503":
+                self.send_response(503)
+                self.send_header("Retry-After", "1")
+                self.end_headers()
+                return
+            if kind == "slow":
+                time.sleep(1.5)
+        if not path.exists():
+            self.send_response(404)
+            self.end_headers()
+            return
+        body = path.read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/atom+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):  # quiet
+        pass
+
+
+@pytest.fixture
+def arxiv_api(monkeypatch):
+    """A local server replaying the arXiv API's recorded answers; PORTFOLIO_ARXIV_API_BASE names it."""
+    from portfolio import arxiv
+
+    Replay.faults, Replay.requests = {}, []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Replay)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    base = f"http://127.0.0.1:{server.server_port}/api/query"
+    monkeypatch.setenv(arxiv.BASE_VARIABLE, base)
+    yield base
+    server.shutdown()
+    server.server_close()

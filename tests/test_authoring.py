@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -75,17 +72,6 @@ def test_a_paper_already_present_under_another_key_is_refused(site, tmp_path):
     with pytest.raises(AuthoringError, match=r"'park2024emergence' has the same arXiv id 2406\.19370"):
         add_papers(site, [str(export)])
     assert snapshot(site) == before
-
-
-@pytest.fixture
-def arxiv_api(monkeypatch):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(SimpleHTTPRequestHandler, directory=str(DATA)))
-    server.RequestHandlerClass.log_message = lambda *args: None
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("PORTFOLIO_ARXIV_API", f"http://127.0.0.1:{server.server_port}/arxiv-api-{{id}}.xml")
-    yield
-    server.shutdown()
-    server.server_close()
 
 
 def test_a_paper_from_the_arxiv_api(site, arxiv_api):

@@ -78,6 +78,8 @@ def load_sources(app: Sphinx) -> None:
     changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}
     current.outdated = {paper_docname(config, key) for key in changed}
     current.papers, current.paper_digests, current.topics = found.papers, digests, found.topics
+    listing = found.arxiv_listing
+    current.arxiv_listing = (listing[0], tuple((p.arxiv_id, p.title) for p in listing[1])) if listing else None
     # refs.bib is deliberately not a dependency of every page (env.note_dependency):
     # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
 

@@ -1,10 +1,10 @@
-"""Command line: ``python -m portfolio check|publish|serve|new-paper|new-news ...``."""
+"""Command line: ``python -m portfolio check|publish|serve|new-paper|new-news|sync ...``."""
 
 from __future__ import annotations
 
 import sys
 
-from . import authoring, check, publish, serve
+from . import authoring, check, publish, serve, sync
 
 COMMANDS = {
     "check": check.main,
@@ -12,6 +12,7 @@ COMMANDS = {
     "new-paper": authoring.main_new_paper,
     "new-news": authoring.main_new_news,
     "serve": serve.main,
+    "sync": sync.main,
 }
 
 

@@ -11,14 +11,11 @@ Nothing is written unless the whole site still passes the check afterwards.
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import sys
 import tempfile
 import unicodedata
-import urllib.request
-import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
@@ -28,7 +25,7 @@ from pathlib import Path
 
 from pybtex.database import Person
 
-from . import latex
+from . import arxiv, latex
 from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
 from .check import Finding, check_sources, given_names_compatible, news_date_problem
 from .fields import STANDARD_FIELDS, TEXT_FIELDS
@@ -46,9 +43,6 @@ from .records import (
 )
 from .settings import Settings, load_settings
 
-ARXIV_API = "https://export.arxiv.org/api/query?id_list={id}"
-ATOM = "{http://www.w3.org/2005/Atom}"
-ARXIV = "{http://arxiv.org/schemas/atom}"
 #: words skipped when the key takes the first word of the title
 KEY_STOP_WORDS = frozenset("a an the on of in for to and how do does what why when towards toward is are".split())
 #: the order fields are written in, as in refs.bib; site-only fields follow
@@ -291,35 +285,30 @@ def unused_key(key: str, known: dict[str, Paper]) -> str:
 
 def from_arxiv(identifier: str) -> str:
     """A BibTeX entry made from the arXiv API's record of *identifier*."""
-    url = os.environ.get("PORTFOLIO_ARXIV_API", ARXIV_API).format(id=identifier)
     try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            feed = ET.fromstring(response.read())
-    except (OSError, ET.ParseError) as exc:
-        raise AuthoringError(f"arXiv:{identifier}: the arXiv API could not be read ({exc})") from None
-    entry = feed.find(f"{ATOM}entry")
-    if entry is None or entry.find(f"{ATOM}title") is None:
+        listed = arxiv.Client().paper(identifier)
+    except arxiv.ArxivError as exc:
+        raise AuthoringError(f"arXiv:{identifier}: {exc}") from None
+    if listed is None:
         raise AuthoringError(f"arXiv:{identifier}: no such paper on arXiv")
+    return listed_bibtex(listed, identifier)
 
-    def text(tag: str) -> str:
-        found = entry.find(tag)
-        return " ".join((found.text or "").split()) if found is not None else ""
 
-    authors = [" ".join((name.text or "").split()) for name in entry.iter(f"{ATOM}name")]
+def listed_bibtex(listed: arxiv.Listed, identifier: str | None = None) -> str:
+    """A BibTeX entry made from the arXiv API's record of a paper (the full abstract included)."""
     fields = [
-        ("title", to_latex(text(f"{ATOM}title"))),
-        ("author", " and ".join(person_latex(Person(to_latex(name))) for name in authors)),
-        ("year", text(f"{ATOM}published")[:4]),
-        ("eprint", identifier),
+        ("title", to_latex(listed.title)),
+        ("author", " and ".join(person_latex(Person(to_latex(name))) for name in listed.authors)),
+        ("year", listed.published[:4]),
+        ("eprint", identifier or listed.arxiv_id),
         ("archiveprefix", "arXiv"),
     ]
-    category = entry.find(f"{ARXIV}primary_category")
-    if category is not None:
-        fields.append(("primaryclass", category.get("term", "")))
-    if text(f"{ARXIV}doi"):
-        fields.append(("doi", text(f"{ARXIV}doi")))
-    fields.append(("abstract", to_latex(text(f"{ATOM}summary"))))
-    return format_entry("misc", f"arxiv{identifier}", fields)
+    if listed.category:
+        fields.append(("primaryclass", listed.category))
+    if listed.doi:
+        fields.append(("doi", listed.doi))
+    fields.append(("abstract", to_latex(listed.summary)))
+    return format_entry("misc", f"arxiv{listed.arxiv_id}", fields)
 
 
 def read_sources(sources: list[str], workdir: Path) -> list[tuple[RawEntry, str]]:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .arxiv import ArxivError, Listed, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
 from .records import (
     Paper,
@@ -76,6 +77,8 @@ class Sources:
     topics: dict[str, str] = field(default_factory=dict)  # slug -> title
     findings: list[Finding] = field(default_factory=list)
     pages: list[PageFile] = field(default_factory=list)
+    #: (query, papers) of the arXiv listing as ``nox -s sync -- --add`` recorded it, if it did
+    arxiv_listing: tuple[str, list[Listed]] | None = None
 
 
 def front_matter(text: str) -> tuple[dict | None, int, str | None]:
@@ -160,6 +163,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
     check_spellings(found, settings.bibfile, report)
     check_paper_pages(settings, found, report)
     check_pdfs(srcdir, settings, found, report)
+    check_arxiv_record(srcdir, found, report)
     check_news(settings, found, report, today)
     check_links(found, report)
     return found
@@ -317,6 +321,15 @@ def pdf_problem(srcdir: Path, relative: str) -> str | None:
     if b"%PDF-" not in start:
         return f"pdf '{relative}' is not a PDF (it does not start with %PDF-)"
     return None
+
+
+def check_arxiv_record(srcdir: Path, found: Sources, report) -> None:
+    """The listing ``nox -s sync -- --add`` recorded can be read (the statistics page shows it)."""
+    try:
+        found.arxiv_listing = read_record(srcdir)
+    except ArxivError as exc:
+        path, line, message = str(exc).split(":", 2)
+        report(Finding(path, int(line), message.strip()))
 
 
 def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report) -> None:

@@ -7,10 +7,12 @@ from html import escape
 
 from docutils import nodes
 
+from .arxiv import Listed
 from .generated import generator
 from .lists import all_papers, by_recency, paper_link, plural, section
 from .records import Author, Paper
 from .state import state
+from .sync import audit
 
 
 def coauthor_table(env) -> list[tuple[Author, list[Paper]]]:
@@ -107,11 +109,27 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) ->
 
 
 def statistics_inputs(env, argument: str = "") -> tuple:
-    """Only what the statistics show: years, kinds of venue and people as they are shown, not titles."""
-    return tuple(
-        (paper.year, paper.venue_type, tuple((a.person, a.name, a.is_self) for a in paper.authors))
-        for paper in state(env).papers.values()
+    """Only what the statistics show: years, kinds of venue, people as they are shown, arXiv coverage."""
+    return (
+        tuple(
+            (paper.year, paper.venue_type, tuple((a.person, a.name, a.is_self) for a in paper.authors))
+            for paper in state(env).papers.values()
+        ),
+        arxiv_coverage(env),
     )
+
+
+def arxiv_coverage(env) -> tuple[int, int] | None:
+    """(papers of the recorded arXiv listing the site has, papers on that listing), or None.
+
+    Counted by the audit's own rules (arXiv id, DOI, title or earlier title), against refs.bib as it is now.
+    """
+    recorded = state(env).arxiv_listing
+    if recorded is None:
+        return None
+    listing = [Listed(arxiv_id, "", title, (), "", "") for arxiv_id, title in recorded[1]]
+    result = audit(listing, state(env).papers)
+    return len(result.matched), result.listed
 
 
 @generator("statistics", statistics_inputs)
@@ -126,6 +144,9 @@ def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         if papers
         else "No papers yet."
     )
+    coverage = arxiv_coverage(app.env)
+    if coverage is not None:
+        summary += f" The site has {coverage[0]} of the {coverage[1]} papers on the arXiv listing."
     return [
         nodes.paragraph(summary, summary, classes=["portfolio-counts"]),
         section(

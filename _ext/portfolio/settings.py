@@ -34,6 +34,8 @@ class Settings:
     embed_hosts: list = field(default_factory=list)
     #: set by the live preview: pages show the last build's problems in the browser
     live_status: bool = False
+    #: the arXiv API's query for the researcher's listing (``nox -s sync``), e.g. 'au:"Lovelace, Ada"'
+    arxiv_query: str = ""
     #: drop the aria-controls that sphinx-design 0.8 writes on tab labels, which the HTML
     #: standard does not allow on a label of an input (executablebooks/sphinx-design#283)
     valid_tab_labels: bool = False
@@ -44,7 +46,13 @@ class Settings:
 
 
 #: when Sphinx must rebuild after a setting changes: "env" re-reads pages, "html" rewrites them
-REBUILD = {"person": "html", "embed_hosts": "html", "live_status": "html", "valid_tab_labels": "html"}
+REBUILD = {
+    "person": "html",
+    "embed_hosts": "html",
+    "live_status": "html",
+    "valid_tab_labels": "html",
+    "arxiv_query": "html",
+}
 
 
 def declared() -> list[tuple[str, object, str, type]]:

@@ -50,6 +50,8 @@ class PortfolioState:
     #: (folder, options) -> the site navigation as HTML, for pages outside every toctree
     #: (whole-site, rendered anew every build; see navigation.py)
     navigation: dict[tuple, str] = field(default_factory=dict)
+    #: (query, arXiv ids and titles) of the listing ``nox -s sync -- --add`` recorded, if any
+    arxiv_listing: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
     #: rebuilt every build, so never pickled: parallel reads send the environment back
     #: from every chunk of pages, and these grow with the papers
