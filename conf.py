@@ -68,7 +68,8 @@ html_use_index = False  # the site has no index entries; no empty genindex page
 html_show_sourcelink = False
 html_permalinks_icon = "#"
 
-copybutton_selector = "div.highlight pre"
+# every block of code, and the Cite section's plain-text blocks (RIS, the formatted citation)
+copybutton_selector = "div.highlight pre, pre.portfolio-copy"
 
 # Found by search engines: sitemap.xml (robots.txt names it), OpenGraph and a 404 page
 sitemap_url_scheme = "{link}"

@@ -123,6 +123,20 @@ def test_copy_button_puts_the_exact_bibtex_entry_on_the_clipboard(browser, base_
     assert copied == (real_site / "papers" / "park2024emergence.bib").read_text().rstrip("\n")
 
 
+@pytest.mark.parametrize(("tab", "suffix"), [("CSL-JSON", ".json"), ("RIS", ".ris")])
+def test_each_cite_tab_copies_its_own_format(browser, base_url, real_site, tab, suffix):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(base_url + "papers/park2024emergence.html")
+    page.locator("section#cite label.sd-tab-label", has_text=tab).click()
+    content = page.locator("section#cite .sd-tab-content:visible")
+    content.locator("pre").first.hover()
+    content.locator("button.copybtn").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    context.close()
+    assert copied == (real_site / "papers" / f"park2024emergence{suffix}").read_text().rstrip("\n")
+
+
 def luminance(page, selector: str, prop: str) -> float:
     colour = page.eval_on_selector(selector, f"e => getComputedStyle(e).{prop}")
     red, green, blue = [int(part) for part in colour[colour.index("(") + 1 : colour.index(")")].split(",")[:3]]

@@ -301,12 +301,10 @@ def test_cite_tabs_offer_each_format_to_copy_and_download(real_site, real_source
     for content, suffix in zip(contents, (".bib", ".json", ".ris"), strict=False):
         (link,) = content.select("a.portfolio-download")
         assert link["href"] == f"{key}{suffix}"
-        assert content.select_one("div.highlight pre").get_text() == (real_site / "papers" / link["href"]).read_text(
-            "utf-8"
-        )
+        assert content.select_one("pre").get_text() == (real_site / "papers" / link["href"]).read_text("utf-8")
     formatted = contents[3]
     assert real_sources.papers[key].authors[0].family in formatted.select_one(".portfolio-citation").get_text()
-    assert formatted.select_one("div.highlight pre")  # copyable as one line
+    assert formatted.select_one("pre.portfolio-copy")  # copyable as one line
 
 
 # --- COinS on lists ---------------------------------------------------------------------------

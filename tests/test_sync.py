@@ -233,3 +233,12 @@ def test_a_broken_listing_record_is_a_located_error(site, text, where):
     found = check_sources(site, load_settings(site))
     assert [(f.path, f.line) for f in found.findings] == [(arxiv.RECORD, where)]
     assert "run nox -s sync -- --add again" in found.findings[0].message
+
+
+def test_the_statistics_page_counts_the_recorded_listing(real_site, real_sources):
+    recorded = arxiv.read_record(ROOT)
+    if recorded is None:
+        pytest.skip("the site has no arxiv-listing.json yet")
+    result = sync.audit(recorded[1], real_sources.papers)
+    text = " ".join((real_site / "statistics.html").read_text("utf-8").split())
+    assert f"The site has {len(result.matched)} of the {result.listed} papers on the arXiv listing." in text

@@ -53,6 +53,15 @@ def tabs_markdown() -> str:
     return "`````{tab-set}\n:sync-group: portfolio-cite\n\n" + "\n".join(items) + "`````\n"
 
 
+def literal(text: str, language: str, css_class: str) -> nodes.literal_block:
+    """A block to copy. Plain text is left unhighlighted (Sphinx does not highlight a block whose
+    source differs from its text, as for ``parsed-literal``): Pygments would add only markup,
+    and a formatter per block, for every paper."""
+    if language == "text":
+        return nodes.literal_block("", text, classes=[css_class, "portfolio-copy"])
+    return nodes.literal_block(text, text, language=language, classes=[css_class, "portfolio-copy"])
+
+
 class CiteDirective(SphinxDirective):
     """The Cite section's content for the paper whose page this is."""
 
@@ -80,7 +89,7 @@ class CitationDirective(SphinxDirective):
         name = f"{key}{fmt}"
         text = paper_files(paper)[name]
         language = next(language for _, suffix, language in TABS if suffix == fmt)
-        block = nodes.literal_block(text, text, language=language, classes=[BLOCK_CLASS[fmt]])
+        block = literal(text, language, BLOCK_CLASS[fmt])
         label = f"Download {FORMATS[fmt][0]} ({name})"
         download = nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))
         return [block, download]
@@ -94,7 +103,7 @@ class CitationDirective(SphinxDirective):
         paragraph = domain.backend.paragraph(formatted)  # type: ignore[attr-defined]
         paragraph["classes"].append("portfolio-citation")
         line = " ".join(formatted.text.render(_PLAIN_TEXT).split())
-        return [paragraph, nodes.literal_block(line, line, language="text", classes=["portfolio-formatted"])]
+        return [paragraph, literal(line, "text", "portfolio-formatted")]
 
 
 class ValidTabLabels(SphinxPostTransform):

@@ -8,6 +8,7 @@ refs.bib names one, ``<key>.pdf``. Beside the publications page: every paper in 
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -28,8 +29,9 @@ FORMATS = {
 ALL_PAPERS = "all"
 
 
+@functools.lru_cache(maxsize=4096)
 def paper_files(paper: Paper) -> dict[str, str]:
-    """File name -> content of one paper's downloads."""
+    """File name -> content of one paper's downloads (memoised: the Cite tabs and the files show the same)."""
     return {f"{paper.key}{suffix}": write([paper]) for suffix, (_, write) in FORMATS.items()}
 
 
@@ -90,6 +92,7 @@ def write_list_downloads(app: Sphinx, exception) -> None:
     if app.builder.format != "html":
         return
     painter(app).finish()
+    app.builder.portfolio_cards = None  # type: ignore[attr-defined]  (the next build starts a new one)
     if exception is not None:
         return
     write_if_changed(Path(app.outdir, cards.SITE_CARD), site_card(app))

@@ -9,10 +9,12 @@ import tempfile
 from pathlib import Path
 
 
-def atomic_write(target: Path, content: str | bytes) -> None:
+def atomic_write(target: Path, content: str | bytes, durable: bool = True) -> None:
     """Write *content* to a temporary file beside *target*, flush it to disk, then rename it over.
 
     A reader (or a crash, or a full disk) sees the old file or the new one, never half of one.
+    With ``durable=False`` the data is not forced to the disk before the rename: for files of
+    the built site, which a rebuild makes again, readers still never see half a file.
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -21,7 +23,8 @@ def atomic_write(target: Path, content: str | bytes) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o7777)
         else:
@@ -40,10 +43,10 @@ def _umask() -> int:
 
 
 def write_if_changed(target: Path, content: str | bytes) -> None:
-    """Write *content* unless the file holds it already, so incremental builds touch nothing else."""
+    """Write a file of the built site, unless it holds *content* already (incremental builds touch nothing else)."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if not target.exists() or target.read_bytes() != data:
-        atomic_write(target, data)
+        atomic_write(target, data, durable=False)
 
 
 def page_folder(builder, docname: str) -> str:
