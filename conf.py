@@ -68,8 +68,7 @@ html_use_index = False  # the site has no index entries; no empty genindex page
 html_show_sourcelink = False
 html_permalinks_icon = "#"
 
-# every block of code, and the Cite section's plain-text blocks (RIS, the formatted citation)
-copybutton_selector = "div.highlight pre, pre.portfolio-copy"
+copybutton_selector = "div.highlight pre"
 
 # Found by search engines: sitemap.xml (robots.txt names it), OpenGraph and a 404 page
 sitemap_url_scheme = "{link}"

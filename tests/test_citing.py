@@ -304,7 +304,7 @@ def test_cite_tabs_offer_each_format_to_copy_and_download(real_site, real_source
         assert content.select_one("pre").get_text() == (real_site / "papers" / link["href"]).read_text("utf-8")
     formatted = contents[3]
     assert real_sources.papers[key].authors[0].family in formatted.select_one(".portfolio-citation").get_text()
-    assert formatted.select_one("pre.portfolio-copy")  # copyable as one line
+    assert formatted.select_one("div.highlight pre")  # copyable as one line
 
 
 # --- COinS on lists ---------------------------------------------------------------------------

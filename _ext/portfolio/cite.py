@@ -54,12 +54,8 @@ def tabs_markdown() -> str:
 
 
 def literal(text: str, language: str, css_class: str) -> nodes.literal_block:
-    """A block to copy. Plain text is left unhighlighted (Sphinx does not highlight a block whose
-    source differs from its text, as for ``parsed-literal``): Pygments would add only markup,
-    and a formatter per block, for every paper."""
-    if language == "text":
-        return nodes.literal_block("", text, classes=[css_class, "portfolio-copy"])
-    return nodes.literal_block(text, text, language=language, classes=[css_class, "portfolio-copy"])
+    """A block to copy: highlighted, so that sphinx-copybutton gives it a button."""
+    return nodes.literal_block(text, text, language=language, classes=[css_class])
 
 
 class CiteDirective(SphinxDirective):
