@@ -38,36 +38,51 @@ class Audit:
         return len(self.matched) + len(self.new)
 
 
+class PaperIndex:
+    """refs.bib's papers by arXiv id, DOI and each of their titles, made once per audit."""
+
+    def __init__(self, papers: dict[str, Paper]) -> None:
+        self.by_id = {paper.arxiv_id: paper.key for paper in papers.values() if paper.arxiv_id}
+        self.by_doi = {paper.doi.lower(): paper.key for paper in papers.values() if paper.doi}
+        self.by_title: dict[str, tuple[str, str]] = {}
+        for paper in papers.values():
+            for other in paper.alt_titles:
+                self.by_title.setdefault(normalised_title(other), (paper.key, "earlier title"))
+        for paper in papers.values():  # a current title wins over an earlier one
+            self.by_title[normalised_title(paper.title)] = (paper.key, "title")
+
+    def match(self, entry: arxiv.Listed) -> tuple[str, str] | None:
+        """(key, how) of the paper *entry* is, or None: by arXiv id, DOI, then any of its titles."""
+        if key := self.by_id.get(ARXIV_VERSION.sub("", entry.arxiv_id)):
+            return key, "arXiv id"
+        if entry.doi and (key := self.by_doi.get(entry.doi.lower())):
+            return key, "DOI"
+        return self.by_title.get(normalised_title(entry.title))
+
+
 def match(entry: arxiv.Listed, papers: dict[str, Paper]) -> tuple[str, str] | None:
-    """(key, how) of the refs.bib paper *entry* is, or None: by arXiv id, DOI, then any of its titles."""
-    for paper in papers.values():
-        if paper.arxiv_id and paper.arxiv_id == ARXIV_VERSION.sub("", entry.arxiv_id):
-            return paper.key, "arXiv id"
-    for paper in papers.values():
-        if entry.doi and paper.doi and paper.doi.lower() == entry.doi.lower():
-            return paper.key, "DOI"
-    title = normalised_title(entry.title)
-    for paper in papers.values():
-        if title == normalised_title(paper.title):
-            return paper.key, "title"
-        if any(title == normalised_title(other) for other in paper.alt_titles):
-            return paper.key, "earlier title"
-    return None
+    """(key, how) of the refs.bib paper *entry* is, or None."""
+    return PaperIndex(papers).match(entry)
 
 
 def audit(listing: list[arxiv.Listed], papers: dict[str, Paper]) -> Audit:
     """How the listing and refs.bib compare."""
     found = Audit()
-    seen: dict[str, list[arxiv.Listed]] = {}
-    for entry in listing:  # one paper, listed twice: the same id, or the same title under two ids
-        same = next((one for one, entries in seen.items() if _same_paper(entries[0], entry)), None)
-        seen.setdefault(same or entry.arxiv_id, []).append(entry)
+    index = PaperIndex(papers)
+    groups: dict[str, list[arxiv.Listed]] = {}  # one paper: the same id, or the same title under two ids
+    group_of: dict[str, str] = {}  # arXiv id or normalised title -> its group
+    for entry in listing:
+        title = normalised_title(entry.title)
+        group = group_of.get(entry.arxiv_id) or group_of.get(title) or entry.arxiv_id
+        group_of.setdefault(entry.arxiv_id, group)
+        group_of.setdefault(title, group)
+        groups.setdefault(group, []).append(entry)
     keys = set()
-    for entries in seen.values():
+    for entries in groups.values():
         entry = entries[0]
         if len(entries) > 1:
             found.repeated.append((entry, len(entries)))
-        matched = next((hit for hit in (match(one, papers) for one in entries) if hit), None)
+        matched = next((hit for hit in map(index.match, entries) if hit), None)
         if matched:
             found.matched.append((entry, *matched))
             keys.add(matched[0])
@@ -75,10 +90,6 @@ def audit(listing: list[arxiv.Listed], papers: dict[str, Paper]) -> Audit:
             found.new.append(entry)
     found.missing = [paper for key, paper in papers.items() if key not in keys]
     return found
-
-
-def _same_paper(first: arxiv.Listed, second: arxiv.Listed) -> bool:
-    return first.arxiv_id == second.arxiv_id or normalised_title(first.title) == normalised_title(second.title)
 
 
 def report(result: Audit, query: str) -> str:
