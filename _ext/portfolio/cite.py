@@ -23,14 +23,13 @@ from .style import formatter
 
 CITE_CLASS = "portfolio-cite"
 _PLAIN_TEXT = PlainText()
-BLOCK_CLASS = {".bib": "portfolio-bibtex", ".json": "portfolio-csl-json", ".ris": "portfolio-ris"}
-#: tab label, format (a suffix of FORMATS, or "text"), highlighting language
-TABS = (
-    ("BibTeX", ".bib", "bibtex"),
-    ("CSL-JSON", ".json", "json"),
-    ("RIS", ".ris", "text"),
-    ("Formatted", "text", "text"),
-)
+#: format (a suffix of FORMATS, or "text") -> tab label, highlighting language, class of its block
+TABS = {
+    ".bib": ("BibTeX", "bibtex", "portfolio-bibtex"),
+    ".json": ("CSL-JSON", "json", "portfolio-csl-json"),
+    ".ris": ("RIS", "text", "portfolio-ris"),
+    "text": ("Formatted", "text", "portfolio-formatted"),
+}
 
 
 def add_cite_section(app, docname: str, source: list[str]) -> None:
@@ -46,7 +45,7 @@ def add_cite_section(app, docname: str, source: list[str]) -> None:
 def tabs_markdown() -> str:
     """The tab set in MyST: fences grow outwards, so nothing depends on colon fences."""
     items = []
-    for label, fmt, _ in TABS:
+    for fmt, (label, _, _) in TABS.items():
         items.append(
             f"````{{tab-item}} {label}\n:sync: {fmt.lstrip('.')}\n\n```{{portfolio-citation}} {fmt}\n```\n````\n"
         )
@@ -84,8 +83,8 @@ class CitationDirective(SphinxDirective):
             return self.formatted(key)
         name = f"{key}{fmt}"
         text = paper_files(paper)[name]
-        language = next(language for _, suffix, language in TABS if suffix == fmt)
-        block = literal(text, language, BLOCK_CLASS[fmt])
+        _, language, css_class = TABS[fmt]
+        block = literal(text, language, css_class)
         label = f"Download {FORMATS[fmt][0]} ({name})"
         download = nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))
         return [block, download]
@@ -99,7 +98,8 @@ class CitationDirective(SphinxDirective):
         paragraph = domain.backend.paragraph(formatted)  # type: ignore[attr-defined]
         paragraph["classes"].append("portfolio-citation")
         line = " ".join(formatted.text.render(_PLAIN_TEXT).split())
-        return [paragraph, literal(line, "text", "portfolio-formatted")]
+        _, language, css_class = TABS["text"]
+        return [paragraph, literal(line, language, css_class)]
 
 
 class ValidTabLabels(SphinxPostTransform):

@@ -118,13 +118,16 @@ def own_pdf_uri(paper: Paper, paper_uri: str) -> str:
     return posixpath.join(posixpath.dirname(paper_uri), f"{paper.key}.pdf")
 
 
+def link_target(paper: Paper, name: str, paper_uri: str) -> str | None:
+    """Where the link *name* of LINK_LABELS goes; the PDF is the site's own copy when there is one."""
+    if name == "pdf_url" and paper.pdf:
+        return own_pdf_uri(paper, paper_uri)
+    return getattr(paper, name)
+
+
 def links_line(paper: Paper, paper_uri: str) -> nodes.inline | None:
     """The paper's links; *paper_uri* is its page as seen from where the links are shown."""
-    found = [(label, getattr(paper, name)) for name, label in LINK_LABELS if getattr(paper, name)]
-    if paper.pdf:  # the site's own copy, not arXiv's
-        found = [(label, own_pdf_uri(paper, paper_uri) if label == "PDF" else uri) for label, uri in found]
-        if not paper.pdf_url:
-            found.insert(1 if paper.arxiv_url else 0, ("PDF", own_pdf_uri(paper, paper_uri)))
+    found = [(label, uri) for name, label in LINK_LABELS if (uri := link_target(paper, name, paper_uri))]
     if not found:
         return None
     line = nodes.inline(classes=["portfolio-links"])
