@@ -40,6 +40,14 @@ class ArxivError(Exception):
     """The API could not be read; the message is one line for the researcher."""
 
 
+class RecordError(ArxivError):
+    """``arxiv-listing.json`` is not what sync writes; *line* is where it goes wrong."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"{RECORD}:{line}: {message}")
+        self.line, self.message = line, message
+
+
 @dataclass(frozen=True)
 class Listed:
     """One paper as the arXiv API lists it."""
@@ -61,7 +69,7 @@ RECORD = "arxiv-listing.json"
 def read_record(srcdir: Path) -> tuple[str, list[Listed]] | None:
     """(query, papers) of the listing as ``sync --add`` last recorded it, or None without a record.
 
-    Raises ArxivError naming the file and line when the record is not what sync writes.
+    Raises RecordError, with the line, when the record is not what sync writes.
     """
     path = srcdir / RECORD
     if not path.is_file():
@@ -71,9 +79,9 @@ def read_record(srcdir: Path) -> tuple[str, list[Listed]] | None:
         papers = [Listed(str(item["id"]), "", str(item["title"]), (), "", "") for item in data["papers"]]
         return str(data["query"]), papers
     except json.JSONDecodeError as exc:
-        raise ArxivError(f"{RECORD}:{exc.lineno}: not valid JSON ({exc.msg}); run nox -s sync -- --add again") from None
+        raise RecordError(exc.lineno, f"not valid JSON ({exc.msg}); run nox -s sync -- --add again") from None
     except (KeyError, TypeError, UnicodeDecodeError) as exc:
-        raise ArxivError(f"{RECORD}:1: not a record of nox -s sync ({exc}); run nox -s sync -- --add again") from None
+        raise RecordError(1, f"not a record of nox -s sync ({exc}); run nox -s sync -- --add again") from None
 
 
 def api_base() -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .arxiv import ArxivError, Listed, read_record
+from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
 from .records import (
     Paper,
@@ -327,9 +327,8 @@ def check_arxiv_record(srcdir: Path, found: Sources, report) -> None:
     """The listing ``nox -s sync -- --add`` recorded can be read (the statistics page shows it)."""
     try:
         found.arxiv_listing = read_record(srcdir)
-    except ArxivError as exc:
-        path, line, message = str(exc).split(":", 2)
-        report(Finding(path, int(line), message.strip()))
+    except RecordError as exc:
+        report(Finding(RECORD, exc.line, exc.message))
 
 
 def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report) -> None:
