@@ -1,11 +1,7 @@
 """Sphinx configuration of the research portfolio of Ekdeep Singh Lubana."""
 
 import os
-import sys
-from pathlib import Path
 from urllib.parse import urlsplit
-
-sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 project = "Ekdeep Singh Lubana"
 author = "Ekdeep Singh Lubana"
@@ -20,7 +16,7 @@ extensions = [
     "sphinx_sitemap",
     "sphinxext.opengraph",
     "notfound.extension",
-    "portfolio",
+    "sphinx_portfolio",
 ]
 
 # The repository root is the source directory. What is a page is the portfolio's rule
@@ -41,6 +37,11 @@ portfolio_arxiv_query = 'au:"Ekdeep Singh Lubana"'
 # valid HTML in the Cite tabs: sphinx-design 0.8 writes aria-controls on tab labels
 # (executablebooks/sphinx-design#283), which the HTML standard does not allow there
 portfolio_valid_tab_labels = True
+# the other workarounds of upstream behaviour (README.md, "Workarounds"): all pages in
+# sitemap.xml after an incremental build; faster builds with -j
+portfolio_complete_sitemap = True
+portfolio_parallel_writers = True
+portfolio_lean_parallel_reads = True
 # the home page's schema.org Person (profile facts; no email address is known)
 portfolio_person = {
     "jobTitle": "Postdoc",

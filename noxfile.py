@@ -14,18 +14,18 @@ nox.options.sessions = ["lint", "build", "tests"]
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
-EXT = {"PYTHONPATH": str(ROOT / "_ext")}
 
 
 def install(session: nox.Session, group: str) -> None:
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    """The sphinx-portfolio package built from this repository, and the group's pinned dependencies."""
+    session.install(".", *nox.project.dependency_groups(PYPROJECT, group))
 
 
 @nox.session
 def check(session: nox.Session) -> None:
     """Check refs.bib and the pages; print every problem with its file and line."""
     install(session, "site")
-    session.run("python", "-m", "portfolio", "check", ".", env=EXT)
+    session.run("portfolio", "check", ".")
 
 
 @nox.session
@@ -33,35 +33,35 @@ def build(session: nox.Session) -> None:
     """Build the site into _build/html from scratch; any problem or warning fails and removes _build/html."""
     install(session, "site")
     # one step: publish checks the sources first, and on any problem removes the old site too
-    session.run("python", "-m", "portfolio", "publish", ".", "_build/html", *session.posargs, env=EXT)
+    session.run("portfolio", "build", ".", "_build/html", *session.posargs)
 
 
 @nox.session
 def serve(session: nox.Session) -> None:
     """Preview with live reload: rebuilds on every save of a page or of refs.bib."""
     install(session, "serve")
-    session.run("python", "-m", "portfolio", "serve", *session.posargs, env=EXT)
+    session.run("portfolio", "serve", *session.posargs)
 
 
 @nox.session(name="new-paper")
 def new_paper(session: nox.Session) -> None:
     """Add papers from BibTeX files or arXiv ids: nox -s new-paper -- FILE.bib | arXiv:YYMM.NNNNN."""
     install(session, "site")
-    session.run("python", "-m", "portfolio", "new-paper", *session.posargs, env=EXT)
+    session.run("portfolio", "new-paper", *session.posargs)
 
 
 @nox.session(name="new-news")
 def new_news(session: nox.Session) -> None:
     """Add a news item: nox -s new-news -- "text" --paper KEY [--date YYYY-MM]."""
     install(session, "site")
-    session.run("python", "-m", "portfolio", "new-news", *session.posargs, env=EXT)
+    session.run("portfolio", "new-news", *session.posargs)
 
 
 @nox.session
 def sync(session: nox.Session) -> None:
     """Compare refs.bib with the arXiv listing: nox -s sync [-- --add]."""
     install(session, "site")
-    session.run("python", "-m", "portfolio", "sync", *session.posargs, env=EXT)
+    session.run("portfolio", "sync", *session.posargs)
 
 
 @nox.session
@@ -70,7 +70,7 @@ def tests(session: nox.Session) -> None:
     install(session, "test")
     if not (ROOT / "node_modules").exists():  # axe-core and the Nu Html Checker, from package-lock.json
         session.run("npm", "ci", "--no-audit", "--no-fund", external=True)
-    session.run("pytest", *session.posargs, env=EXT)
+    session.run("pytest", *session.posargs)
 
 
 @nox.session
@@ -78,7 +78,7 @@ def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site; the report is in _build/linkcheck/."""
     install(session, "site")
     shutil.rmtree(ROOT / "_build" / "linkcheck", ignore_errors=True)
-    session.run("sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck", *session.posargs, env=EXT)
+    session.run("sphinx-build", "-b", "linkcheck", "-n", "-q", ".", "_build/linkcheck", *session.posargs)
 
 
 #: Lighthouse for the benchmark only (its dependencies cannot be locked for `npm ci`)
@@ -91,7 +91,7 @@ def bench(session: nox.Session) -> None:
     install(session, "site")
     if not (ROOT / "node_modules" / ".bin" / "lighthouse").exists():
         session.run("npm", "install", "--no-save", "--no-audit", "--no-fund", LIGHTHOUSE, external=True)
-    session.run("python", "_ext/benchmark.py", *session.posargs)
+    session.run("python", "benchmarks/bench.py", *session.posargs)
 
 
 @nox.session

@@ -20,12 +20,11 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
 # test roots are copied elsewhere before they build; they find the site through this
 os.environ["PORTFOLIO_SITE"] = str(ROOT)
 
-from portfolio.check import check_sources  # noqa: E402
-from portfolio.settings import load_settings  # noqa: E402
+from sphinx_portfolio.core.check import check_sources  # noqa: E402
+from sphinx_portfolio.core.settings import load_settings  # noqa: E402
 
 #: the key of every paper page of the real site
 KEYS = sorted(path.stem for path in (ROOT / "papers").glob("*.md") if path.stem != "index")
@@ -77,14 +76,13 @@ def real_sources():
 
 @contextlib.contextmanager
 def live_preview(site: Path):
-    """``python -m portfolio serve`` on *site*, on a free port; yields its base URL."""
+    """``portfolio serve`` on *site*, on a free port; yields its base URL."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
-    command = [sys.executable, "-m", "portfolio", "serve", "--port", str(port), "--srcdir", str(site)]
+    command = [sys.executable, "-m", "sphinx_portfolio", "serve", "--port", str(port), "--srcdir", str(site)]
     command += ["--outdir", str(site / "_build" / "serve")]
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
-    server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -119,8 +117,8 @@ def without_papers_like(site: Path, *exports: Path) -> None:
     Tests that add these exports then hold whatever refs.bib holds: the researcher may add the
     same paper one day, with the project's own command.
     """
-    from portfolio.authoring import Spellings, duplicate_of, normalise
-    from portfolio.bibfile import read_bibfile
+    from sphinx_portfolio.core.authoring import Spellings, duplicate_of, normalise
+    from sphinx_portfolio.core.bibfile import read_bibfile
 
     settings = load_settings(site)
     found = check_sources(site, settings)
@@ -203,7 +201,7 @@ class Replay(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def arxiv_api(monkeypatch):
     """A local server replaying the arXiv API's recorded answers; PORTFOLIO_ARXIV_API_BASE names it."""
-    from portfolio import arxiv
+    from sphinx_portfolio.core import arxiv
 
     Replay.faults, Replay.requests = {}, []
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Replay)

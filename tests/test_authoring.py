@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, live_preview, page_shows, soup, text_of, without_papers_like
-from portfolio.authoring import AuthoringError, add_news, add_papers, make_key, to_latex
+from sphinx_portfolio.core.authoring import AuthoringError, add_news, add_papers, make_key, to_latex
 
 DATA = ROOT / "tests" / "data"
 #: the exports these tests add to a copy of the site
@@ -143,7 +143,7 @@ def test_a_crlf_refs_bib_keeps_its_line_endings_and_a_refusal_changes_no_byte(si
 def test_a_failed_write_leaves_every_file_as_it_was(site, monkeypatch):
     import errno
 
-    from portfolio import output
+    from sphinx_portfolio.core import output
 
     before = snapshot(site)
     real_replace = output.os.replace

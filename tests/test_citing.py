@@ -22,13 +22,13 @@ import rispy
 import yaml
 
 from conftest import KEYS, ROOT, build_site, soup, text_of
-from portfolio import cards
-from portfolio.bibfile import read_bibfile
-from portfolio.check import check_sources
-from portfolio.citations import INNER_CAPITAL, protect_capitals
-from portfolio.records import build_paper
-from portfolio.seo import highwire_tags
-from portfolio.settings import load_settings
+from sphinx_portfolio.core.bibfile import read_bibfile
+from sphinx_portfolio.core.check import check_sources
+from sphinx_portfolio.core.citations import INNER_CAPITAL, protect_capitals
+from sphinx_portfolio.core.records import build_paper
+from sphinx_portfolio.core.settings import load_settings
+from sphinx_portfolio.integration.seo import highwire_tags
+from sphinx_portfolio.writers import cards
 
 BASE = "https://ekdeepslubana.github.io/"
 FACTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "papers.yaml"

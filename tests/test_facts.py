@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from portfolio.check import given_names_compatible
-from portfolio.records import person_id
+from sphinx_portfolio.core.check import given_names_compatible
+from sphinx_portfolio.core.records import person_id
 
 FACTS = ROOT.parent / "shared" / "data" / "papers.yaml"
 #: the one spelling refs.bib uses for a person the sources name two ways

@@ -11,7 +11,7 @@ import pytest
 from sphinx.search.en import SearchEnglish
 
 from conftest import KEYS, soup
-from portfolio.seo import json_ld
+from sphinx_portfolio.integration.seo import json_ld
 
 BASE = "https://ekdeepslubana.github.io/"
 VENUE_TAGS = {

@@ -331,12 +331,10 @@ CASES = {
 
 
 def publish(site: Path, out: Path) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "_ext")}
     return subprocess.run(
-        [sys.executable, "-m", "portfolio", "publish", str(site), str(out), "-q"],
+        [sys.executable, "-m", "sphinx_portfolio", "build", str(site), str(out), "-q"],
         capture_output=True,
         text=True,
-        env=env,
         check=False,
     )
 

@@ -7,7 +7,6 @@ and a build after the tests (which leave caches behind) still publishes.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -40,26 +39,25 @@ def copy_of_repository(target: Path) -> Path:
 
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PYTHONPATH": str(site / "_ext")}
-    return subprocess.run([sys.executable, *args], cwd=site, env=env, capture_output=True, text=True, check=False)
+    return subprocess.run([sys.executable, *args], cwd=site, capture_output=True, text=True, check=False)
 
 
 def test_a_new_paper_and_news_item_keep_the_site_tests_green_and_tests_then_build_works(tmp_path):
     site = copy_of_repository(tmp_path / "site")
     export = ROOT / "tests" / "data" / "scholar-export.bib"
     without_papers_like(site, export)  # whatever refs.bib holds, this paper is new to the copy
-    added = run(site, "-m", "portfolio", "new-paper", str(export))
+    added = run(site, "-m", "sphinx_portfolio", "new-paper", str(export))
     assert added.returncode == 0, added.stderr
     key = added.stdout.split()[1].rstrip(":")
     month = date.today().strftime("%Y-%m")
-    news = run(site, "-m", "portfolio", "new-news", "Thesis defended.", "--paper", key, "--date", month)
+    news = run(site, "-m", "sphinx_portfolio", "new-news", "Thesis defended.", "--paper", key, "--date", month)
     assert news.returncode == 0, news.stderr
 
     tests = run(site, "-m", "pytest", "-q", "-m", "not browser", *SITE_TESTS)
     assert tests.returncode == 0, tests.stdout[-4000:]
     assert (site / ".pytest_cache" / "README.md").exists()  # what broke the build before
 
-    built = run(site, "-m", "portfolio", "publish", ".", "_build/html", "-q")
+    built = run(site, "-m", "sphinx_portfolio", "build", ".", "_build/html", "-q")
     assert built.returncode == 0, built.stdout + built.stderr
     assert (site / "_build" / "html" / "papers" / f"{key}.html").exists()
     assert not list((site / "_build" / "html").glob(".pytest_cache*"))

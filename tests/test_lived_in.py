@@ -14,7 +14,7 @@ import pytest
 from pybtex.database import parse_string
 
 from conftest import ROOT, build_site, edit, soup, text_of
-from portfolio.sources import is_page
+from sphinx_portfolio.core.sources import is_page
 
 SOURCE = ROOT / "tests" / "roots" / "test-integrity"
 

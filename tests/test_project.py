@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from conftest import ROOT
 
@@ -64,7 +65,9 @@ def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path
             pass
 
         def run(self, *args, env=None, external=False) -> None:
-            command = [sys.executable if args[0] == "python" else args[0], *args[1:]]
+            # a console script (portfolio) from the environment the tests run in, as nox's own
+            found = shutil.which(args[0], path=str(Path(sys.executable).parent))
+            command = [sys.executable if args[0] == "python" else found or args[0], *args[1:]]
             done = subprocess.run(
                 command, cwd=site, env={**os.environ, **(env or {})}, capture_output=True, check=False
             )

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from portfolio import latex
-from portfolio.bibfile import BibSyntaxError, read_bibfile
-from portfolio.records import build_paper, person_id
+from sphinx_portfolio.core import latex
+from sphinx_portfolio.core.bibfile import BibSyntaxError, read_bibfile
+from sphinx_portfolio.core.records import build_paper, person_id
 
 SELF = "Lubana, Ekdeep Singh"
 
@@ -153,8 +153,8 @@ def test_the_scanner_reads_every_export_as_pybtex_does(export):
     """Real exports (arXiv, Google Scholar, DBLP, Zotero, OpenReview) and BibTeX's odd corners."""
     from pybtex.database import Person, parse_file
 
-    from portfolio.bibfile import read_bibfile
-    from portfolio.records import split_names
+    from sphinx_portfolio.core.bibfile import read_bibfile
+    from sphinx_portfolio.core.records import split_names
 
     theirs = parse_file(str(export), "bibtex").entries
     ours = {entry.key: entry for entry in read_bibfile(export).entries}

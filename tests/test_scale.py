@@ -12,8 +12,8 @@ from pybtex.database import parse_string
 from sphinxcontrib.bibtex.bibfile import BibData
 
 from conftest import KEYS, soup
-from portfolio.shared_bibdata import share
-from portfolio.tuning import GC_THRESHOLDS, tune_garbage_collection
+from sphinx_portfolio.cli.tuning import GC_THRESHOLDS, tune_garbage_collection
+from sphinx_portfolio.integration.shared_bibdata import share
 
 ENTRIES = parse_string("@misc{a, title={A}}\n@misc{b, title={B}}", "bibtex")
 

@@ -10,10 +10,10 @@ import sphinx.builders
 from pybtex.database import parse_string
 
 from conftest import KEYS, ROOT, build_site, soup, text_of
-from portfolio.citations import protect_capitals
-from portfolio.fields import SITE_FIELDS
-from portfolio.latex import escape_specials
-from portfolio.settings import load_settings
+from sphinx_portfolio.core.citations import protect_capitals
+from sphinx_portfolio.core.fields import SITE_FIELDS
+from sphinx_portfolio.core.latex import escape_specials
+from sphinx_portfolio.core.settings import load_settings
 
 
 def test_every_entry_has_a_page_and_every_page_an_entry(real_sources):

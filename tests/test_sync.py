@@ -15,11 +15,11 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Replay, build_site
-from portfolio import arxiv, sync
-from portfolio.authoring import main_new_paper
-from portfolio.check import check_sources
-from portfolio.records import Paper
-from portfolio.settings import load_settings
+from sphinx_portfolio.core import arxiv, sync
+from sphinx_portfolio.core.authoring import main_new_paper
+from sphinx_portfolio.core.check import check_sources
+from sphinx_portfolio.core.records import Paper
+from sphinx_portfolio.core.settings import load_settings
 
 SITE = ROOT / "tests" / "roots" / "test-sync"
 

@@ -1,8 +1,8 @@
-# the portfolio extension is found on PYTHONPATH (_ext), as nox and the tests set it
+# the sphinx-portfolio package, installed in the environment the tests run in
 
 project = "Test Portfolio"
 author = "Ada Lovelace"
-extensions = ["myst_parser", "sphinxcontrib.bibtex", "portfolio"]
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_portfolio"]
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
 portfolio_self_name = "Lovelace, Ada"

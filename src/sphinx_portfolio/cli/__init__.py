@@ -1,0 +1,1 @@
+"""The ``portfolio`` command: check, build, serve, new-paper, new-news, sync, init."""

@@ -1,0 +1,135 @@
+"""``portfolio init DIR --name "..." [--bib EXPORT.bib]``: a new researcher's site.
+
+The site is made from ``template/`` beside this module: files ending in ``.jinja`` are
+rendered, the others copied; a leading ``dot-`` in a name becomes ``.`` (so that packaging
+tools keep the files). The papers of the export are then added exactly as ``portfolio
+new-paper`` adds them, so ``refs.bib`` is in the site's conventions from the start.
+
+Nothing is written to DIR until the whole site is made and passes the check: it is made in
+a scratch folder beside DIR and renamed into place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import sys
+import tempfile
+from importlib.resources import as_file, files
+from pathlib import Path
+
+import jinja2
+from pybtex.database import Person
+
+from .. import __version__
+from ..core.authoring import MARKUP_CHARACTERS, AuthoringError, add_papers
+from ..core.check import check_sources
+from ..core.settings import load_settings
+
+#: where a site is previewed (``portfolio serve``): the address until the site has its own
+LOCAL_URL = "http://127.0.0.1:8000/"
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+
+
+class ScaffoldError(Exception):
+    """A site that cannot be made; nothing was written."""
+
+
+def self_name_of(name: str) -> str:
+    """The name as refs.bib's author fields write it: "Last, First"."""
+    person = Person(name)
+    first = " ".join([*person.first_names, *person.middle_names])
+    last = " ".join([*person.prelast_names, *person.last_names])
+    return f"{last}, {first}" if first else last
+
+
+def init(
+    target: Path,
+    name: str,
+    bib: Path | None = None,
+    url: str = LOCAL_URL,
+    topic: str = "research",
+    topic_title: str = "Research",
+) -> list[str]:
+    """Make the site in *target* (new, or an empty folder); return the keys of its papers."""
+    name = " ".join(name.split())
+    if not name:
+        raise ScaffoldError("--name is empty")
+    if not SLUG.fullmatch(topic):
+        raise ScaffoldError(f"--topic '{topic}' is not a slug (lower-case words joined by '-')")
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ScaffoldError(f"{target} exists and is not an empty folder; nothing was written")
+    if bib is not None and not bib.is_file():
+        raise ScaffoldError(f"{bib}: no such file; nothing was written")
+    values = {
+        "name": name,
+        "self_name": self_name_of(name),
+        "url": url if url.endswith("/") else url + "/",
+        "version": __version__,
+        "topic_title": " ".join(topic_title.split()) or topic,
+    }
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
+    try:
+        write_template(staging, values, topic)
+        keys = add_papers(staging, [str(bib.resolve())]) if bib is not None else []
+        found = check_sources(staging, load_settings(staging))
+        if found.findings:  # the template itself is wrong: a bug, said plainly
+            raise ScaffoldError("the new site does not pass the check:\n" + "\n".join(map(str, found.findings)))
+        if target.exists():
+            target.rmdir()
+        staging.rename(target)
+    except AuthoringError as exc:
+        raise ScaffoldError(f"{bib}: {exc}") from None
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return keys
+
+
+def write_template(site: Path, values: dict[str, str], topic: str) -> None:
+    environment = jinja2.Environment(keep_trailing_newline=True, undefined=jinja2.StrictUndefined, autoescape=False)
+    # a Python string literal, and text that Markdown shows as it is
+    environment.filters["pyrepr"] = lambda text: json.dumps(text, ensure_ascii=False)
+    environment.filters["md"] = lambda text: MARKUP_CHARACTERS.sub(r"\\\1", text)
+    markdown = {key: environment.filters["md"](value) for key, value in values.items()}
+    with as_file(files(__package__) / "template") as template:
+        for source in sorted(template.rglob("*")):
+            if source.is_dir() or "__pycache__" in source.parts:
+                continue
+            relative = Path(*(re.sub(r"^dot-", ".", part) for part in source.relative_to(template).parts))
+            if relative == Path("topics/topic.md.jinja"):
+                relative = Path("topics", f"{topic}.md.jinja")
+            target = site / relative.with_suffix("") if relative.suffix == ".jinja" else site / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if relative.suffix == ".jinja":
+                text = environment.from_string(source.read_text("utf-8"))
+                # Markdown pages get the values escaped; code (conf.py) gets them as literals
+                target.write_text(text.render(markdown if target.suffix == ".md" else values), "utf-8")
+            else:
+                shutil.copyfile(source, target)
+            if os.access(source, os.X_OK):
+                target.chmod(0o755)
+    (site / "refs.bib").write_text("", "utf-8")
+    (site / ".ci" / "run").chmod(0o755)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="portfolio init", description="Make a new researcher's portfolio site.")
+    parser.add_argument("directory", type=Path, help="where the site goes (new, or an empty folder)")
+    parser.add_argument("--name", required=True, help='the researcher\'s name, e.g. "Ada Lovelace"')
+    parser.add_argument("--bib", type=Path, help="a BibTeX export (Google Scholar, DBLP, Zotero, arXiv, ...)")
+    parser.add_argument("--url", default=LOCAL_URL, help="the site's address (Read the Docs sets its own)")
+    parser.add_argument("--topic", default="research", help="the first topic's slug (default: research)")
+    parser.add_argument("--topic-title", default="Research", help="the first topic's title")
+    args = parser.parse_args(argv)
+    try:
+        keys = init(args.directory, args.name, args.bib, args.url, args.topic, args.topic_title)
+    except ScaffoldError as exc:
+        print(f"portfolio init: {exc}", file=sys.stderr)
+        return 1
+    print(f"made {args.directory}: {len(keys)} paper(s) in refs.bib, each with a page in papers/")
+    print(f"\nNext: cd {args.directory} && nox -s build   (README.md says the rest)")
+    return 0

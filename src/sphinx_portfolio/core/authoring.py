@@ -1,0 +1,519 @@
+"""Add a paper or a news item in one command.
+
+``portfolio new-paper SOURCE...`` takes BibTeX files (as exported by arXiv,
+Google Scholar, DBLP, OpenReview or a journal) or ``arXiv:YYMM.NNNNN`` ids. Each entry is
+normalised to the conventions of refs.bib (key, field names, one spelling per person,
+LaTeX accents), refused if the paper is already there, appended to refs.bib, and given a
+page. ``portfolio new-news TEXT --paper KEY [--date YYYY-MM]`` adds a news item.
+Nothing is written unless the whole site still passes the check afterwards.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+from pybtex.database import Person
+
+from . import arxiv, latex
+from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
+from .check import Finding, check_sources, given_names_compatible, news_date_problem
+from .fields import STANDARD_FIELDS, TEXT_FIELDS
+from .output import atomic_write
+from .records import (
+    ARXIV_VERSION,
+    HTML_ENTITY,
+    HTML_TAG,
+    Paper,
+    folded_name,
+    normalised_title,
+    person_id,
+    shown_name,
+    split_names,
+)
+from .settings import Settings, load_settings
+
+#: words skipped when the key takes the first word of the title
+KEY_STOP_WORDS = frozenset("a an the on of in for to and how do does what why when towards toward is are".split())
+#: the order fields are written in, as in refs.bib; site-only fields follow
+FIELD_ORDER = (
+    "title author booktitle journal series volume number pages publisher school institution howpublished note "
+    "year month doi eprint archiveprefix primaryclass url"
+).split()
+#: fields of exports that are bookkeeping of the exporting site, not facts of the paper
+DROPPED_FIELDS = frozenset("timestamp biburl bibsource keywords file urldate copyright issn isbn".split())
+ACCENTS = {
+    "\u0301": "'",
+    "\u0300": "`",
+    "\u0308": '"',
+    "\u0302": "^",
+    "\u0303": "~",
+    "\u0304": "=",
+    "\u0307": ".",
+    "\u030c": "v",
+    "\u0306": "u",
+    "\u030b": "H",
+    "\u0327": "c",
+    "\u030a": "r",
+    "\u0328": "k",
+}
+LETTERS = {
+    "ø": "{\\o}",
+    "Ø": "{\\O}",
+    "ł": "{\\l}",
+    "Ł": "{\\L}",
+    "ß": "{\\ss}",
+    "æ": "{\\ae}",
+    "Æ": "{\\AE}",
+    "œ": "{\\oe}",
+    "å": "{\\aa}",
+    "Å": "{\\AA}",
+    "ı": "{\\i}",
+}
+ARXIV_IN_TEXT = re.compile(r"(?:arXiv:|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?", re.I)
+
+
+class AuthoringError(Exception):
+    """A problem that stops the command; nothing has been written."""
+
+
+def to_latex(text: str) -> str:
+    """Unicode text as BibTeX-safe LaTeX: accents as {\\"u}, specials escaped outside math."""
+    parts = re.split(r"(\$[^$]*\$)", text)
+    result = []
+    for index, part in enumerate(parts):
+        if index % 2:  # math, kept as it is
+            result.append(part)
+            continue
+        part = latex.escape_bare(part, "&%#_")
+        out = []
+        for char in part:
+            if char in LETTERS:
+                out.append(LETTERS[char])
+                continue
+            decomposed = unicodedata.normalize("NFD", char)
+            if len(decomposed) == 2 and decomposed[1] in ACCENTS:
+                command = ACCENTS[decomposed[1]]
+                base = decomposed[0]
+                out.append(f"{{\\{command}{base}}}" if not command.isalpha() else f"{{\\{command}{{{base}}}}}")
+            else:
+                out.append(char)
+        result.append("".join(out))
+    return " ".join("".join(result).split())
+
+
+def person_latex(person: Person) -> str:
+    """A name as 'von Last, Jr, First' (BibTeX's full form), written once."""
+    last = " ".join(person.prelast_names + person.last_names)
+    first = " ".join(person.first_names + person.middle_names)
+    parts = [last, *person.lineage_names, first] if first else [last]
+    return ", ".join(part for part in parts if part)
+
+
+@dataclass
+class Spellings:
+    """Every person already in refs.bib, to write a new author the way they are written."""
+
+    names: list[tuple[list[str], str, str]]  # (given names folded, folded last name, raw name)
+
+    @classmethod
+    def of(cls, entries: dict[str, RawEntry]) -> Spellings:
+        found, seen = [], set()
+        for entry in entries.values():
+            for raw in split_names(entry.get("author") or ""):
+                if raw in seen:
+                    continue
+                seen.add(raw)
+                given, last = folded_name(Person(raw))
+                found.append((given, last, raw))
+        return cls(found)
+
+    def spelling(self, raw: str) -> str:
+        given, last = folded_name(Person(raw))
+        for known_given, known_last, known_raw in self.names:
+            if known_last == last and given and known_given and given_names_compatible(given, known_given):
+                return known_raw
+        return person_latex(Person(to_latex(latex.to_plain(raw))))
+
+
+def make_key(first_author: str, year: str, title: str) -> str:
+    """The refs.bib convention: first author's last name, year, first word of the title."""
+    person = Person(first_author)
+    last = person_id(latex.to_plain(" ".join(person.last_names) if person.last_names else first_author))
+    words = [re.sub(r"[^a-z0-9]", "", person_id(word).replace(" ", "")) for word in latex.to_plain(title).split()]
+    word = next((w for w in words if w and w not in KEY_STOP_WORDS), "paper")
+    return f"{last.replace(' ', '')}{year}{word}"
+
+
+def normalise(
+    entry: RawEntry, spellings: Spellings, known: dict[str, Paper], site_topics: Sequence[str] = ()
+) -> tuple[str, str, list[tuple[str, str]]]:
+    """(entry type, key, fields) of an exported entry in the conventions of refs.bib."""
+    fields = {name: value.value for name, value in entry.fields.items() if name not in DROPPED_FIELDS}
+    entry_type = {"conference": "inproceedings"}.get(entry.entry_type, entry.entry_type)
+    # arXiv as a journal (Google Scholar) or a URL (DBLP, OpenReview): an e-print
+    for name in ("journal", "url", "note", "howpublished"):
+        found = ARXIV_IN_TEXT.search(fields.get(name, ""))
+        if found:
+            fields.setdefault("eprint", found.group(1))
+            if name == "journal" or (name == "url" and "arxiv.org" in fields[name]) or name in ("note", "howpublished"):
+                del fields[name]
+    if "eprint" in fields:
+        fields["eprint"] = re.sub(r"^arXiv:|v\d+$", "", fields["eprint"], flags=re.I)
+        fields["archiveprefix"] = "arXiv"
+        if entry_type == "article" and "journal" not in fields:
+            entry_type = "misc"
+    if "doi" in fields:
+        fields["doi"] = re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", fields["doi"], flags=re.I)
+    for name in TEXT_FIELDS:
+        if name in fields and (HTML_TAG.search(fields[name]) or HTML_ENTITY.search(fields[name])):
+            fields[name] = html_to_latex(fields[name])
+    for name in ("title", "booktitle", "journal", "abstract", "publisher"):
+        if name in fields:
+            fields[name] = to_latex(latex.to_plain(fields[name])) if _has_unicode(fields[name]) else fields[name]
+            fields[name] = re.sub(r"^\{(.*)\}$", r"\1", fields[name]) if _single_group(fields[name]) else fields[name]
+    authors = [spellings.spelling(name) for name in split_names(fields.get("author", ""))]
+    fields["author"] = " and ".join(authors)
+    fields.setdefault("topics", ", ".join(guess_topics(authors, known, site_topics)))
+    key = make_key(authors[0] if authors else "anonymous", fields.get("year", ""), fields.get("title", ""))
+    order = [name for name in FIELD_ORDER if name in fields]
+    order += [name for name in fields if name not in order and name in STANDARD_FIELDS]
+    order += [name for name in fields if name not in order]
+    return entry_type, key, [(name, fields[name]) for name in order]
+
+
+#: HTML elements of publishers' abstracts and titles, and the LaTeX each becomes
+HTML_MARKUP = {
+    "i": "\\emph{",
+    "em": "\\emph{",
+    "b": "\\textbf{",
+    "strong": "\\textbf{",
+    "sub": "\\textsubscript{",
+    "sup": "\\textsuperscript{",
+}
+
+
+class _HTMLToLaTeX(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.out: list[str] = []
+        self.open: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.open.append(tag)
+        self.out.append(HTML_MARKUP.get(tag, ""))
+
+    def handle_endtag(self, tag):
+        if tag in self.open:
+            while self.open:
+                closed = self.open.pop()
+                self.out.append("}" if closed in HTML_MARKUP else "")
+                if closed == tag:
+                    break
+
+    def handle_data(self, data):
+        self.out.append(latex.escape_bare(data, "&%#_"))
+
+
+def html_to_latex(value: str) -> str:
+    """Publisher HTML (``<i>x</i>``, ``&amp;``) as LaTeX (``\\emph{x}``, ``\\&``); other tags are dropped."""
+    parser = _HTMLToLaTeX()
+    parser.feed(value)
+    parser.close()
+    parser.out += ["}" for tag in parser.open if tag in HTML_MARKUP]
+    return unescape("".join(parser.out))
+
+
+def _has_unicode(text: str) -> bool:
+    return any(ord(char) > 127 for char in text)
+
+
+def _single_group(text: str) -> bool:
+    """'{Title}' fully wrapped in one group (a case-protection habit of exports)."""
+    if not (text.startswith("{") and text.endswith("}")):
+        return False
+    depth = 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if depth == 0 and index < len(text) - 1:
+            return False
+    return True
+
+
+def guess_topics(authors: list[str], known: dict[str, Paper], site_topics: Sequence[str] = ()) -> list[str]:
+    """The topics most common among papers with the same co-authors (else overall).
+
+    A site whose papers name no topic yet (a new site) has its one topic, if it has one.
+    """
+    names = {person_id(shown_name(Person(raw))) for raw in authors}
+    shared = Counter(
+        slug
+        for paper in known.values()
+        if names & {a.person for a in paper.authors if not a.is_self}
+        for slug in paper.topics
+    )
+    overall = Counter(slug for paper in known.values() for slug in paper.topics)
+    if not overall and len(site_topics) == 1:
+        return list(site_topics)
+    return [slug for slug, _ in (shared or overall).most_common(1)]
+
+
+def duplicate_of(fields: dict[str, str], known: dict[str, Paper]) -> tuple[str, str] | None:
+    """(key, why) of the paper refs.bib has already that these fields describe (same arXiv id, DOI
+    or title), or None."""
+    title = normalised_title(latex.to_plain(fields.get("title", "")))
+    for paper in known.values():
+        if fields.get("eprint") and paper.arxiv_id == ARXIV_VERSION.sub("", fields["eprint"]):
+            return paper.key, f"has the same arXiv id {paper.arxiv_id}"
+        if fields.get("doi") and paper.doi and paper.doi.lower() == fields["doi"].lower():
+            return paper.key, f"has the same DOI {paper.doi}"
+        if title and title in {normalised_title(t) for t in (paper.title, *paper.alt_titles)}:
+            return paper.key, "has the same title"
+    return None
+
+
+def unused_key(key: str, known: dict[str, Paper]) -> str:
+    """A different paper with the same key gets a letter: park2024emergence, park2024emergenceb."""
+    for suffix in ["", *"bcdefghijklmnopqrstuvwxyz"]:
+        if key + suffix not in known:
+            return key + suffix
+    raise AuthoringError(f"no free key like '{key}'")
+
+
+def from_arxiv(identifier: str) -> str:
+    """A BibTeX entry made from the arXiv API's record of *identifier*."""
+    try:
+        listed = arxiv.Client().paper(identifier)
+    except arxiv.ArxivError as exc:
+        raise AuthoringError(f"arXiv:{identifier}: {exc}") from None
+    if listed is None:
+        raise AuthoringError(f"arXiv:{identifier}: no such paper on arXiv")
+    return listed_bibtex(listed, identifier)
+
+
+def listed_bibtex(listed: arxiv.Listed, identifier: str | None = None) -> str:
+    """A BibTeX entry made from the arXiv API's record of a paper (the full abstract included)."""
+    fields = [
+        ("title", to_latex(listed.title)),
+        ("author", " and ".join(person_latex(Person(to_latex(name))) for name in listed.authors)),
+        ("year", listed.published[:4]),
+        ("eprint", identifier or listed.arxiv_id),
+        ("archiveprefix", "arXiv"),
+    ]
+    if listed.category:
+        fields.append(("primaryclass", listed.category))
+    if listed.doi:
+        fields.append(("doi", listed.doi))
+    fields.append(("abstract", to_latex(listed.summary)))
+    return format_entry("misc", f"arxiv{listed.arxiv_id}", fields)
+
+
+def read_sources(sources: list[str], workdir: Path) -> list[tuple[RawEntry, str]]:
+    """Every entry of *sources*, with the name of the source it came from."""
+    entries = []
+    for index, source in enumerate(sources):
+        if source.lower().startswith("arxiv:"):
+            identifier = source.split(":", 1)[1].strip()
+            path = workdir / f"arxiv-{index}.bib"
+            path.write_text(from_arxiv(identifier), "utf-8")
+            shown = source
+        else:
+            path, shown = Path(source), source
+        try:
+            found = read_bibfile(path, shown).entries
+        except BibSyntaxError as exc:
+            raise AuthoringError(str(exc)) from None
+        except OSError as exc:
+            raise AuthoringError(f"{shown}: cannot be read ({exc.strerror})") from None
+        if not found:
+            raise AuthoringError(f"{shown}: no BibTeX entry in it")
+        entries += [(entry, shown) for entry in found]
+    return entries
+
+
+@dataclass(frozen=True)
+class Addition:
+    key: str
+    text: str  # the entry as it is appended to refs.bib
+    source: str  # the export (or arXiv id) it came from
+    source_line: int
+    source_key: str
+
+
+def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = None) -> list[str]:
+    """Add every entry of *sources*; return the new keys.
+
+    Nothing is written unless the whole site, with the additions, passes the check: they are
+    tried on a scratch copy first. Then each file is written atomically, refs.bib last, in
+    the line endings it already has; a failure on the way leaves every file as it was.
+    """
+    settings = settings or load_settings(srcdir)
+    before = check_sources(srcdir, settings)
+    if before.findings:
+        raise AuthoringError("the site has problems to fix first:\n" + "\n".join(map(str, before.findings)))
+    spellings = Spellings.of(before.entries)
+    known = dict(before.papers)
+    bib = srcdir / settings.bibfile
+    original = bib.read_bytes()
+    newline = "\r\n" if b"\r\n" in original else "\n"
+    additions: list[Addition] = []
+    with tempfile.TemporaryDirectory() as workdir:
+        for entry, shown in read_sources(sources, Path(workdir)):
+            entry_type, key, fields = normalise(entry, spellings, known, sorted(before.topics))
+            duplicate = duplicate_of(dict(fields), known)
+            if duplicate:
+                other, why = duplicate
+                raise AuthoringError(
+                    f"{entry.key}: already in {settings.bibfile}: '{other}' {why}; nothing was changed"
+                )
+            key = unused_key(key, known)
+            text = format_entry(entry_type, key, fields)
+            additions.append(Addition(key, text, shown, entry.line, entry.key))
+            new = read_bibfile_text(text, workdir)
+            from .records import build_paper
+
+            paper, _ = build_paper(new, self_name=settings.self_name)
+            if paper is not None:
+                known[key] = paper
+        appended = _append(original, [addition.text for addition in additions], newline)
+        page_text = "---{0}paper: {1}{0}---{0}"
+        pages = {srcdir / settings.papers_dir / f"{a.key}.md": page_text.format(newline, a.key) for a in additions}
+        trial = Path(workdir) / "trial"
+        _copy_sources(srcdir, trial, before, settings)
+        (trial / settings.bibfile).write_bytes(appended)
+        for page, text in pages.items():
+            (trial / page.relative_to(srcdir)).write_text(text, "utf-8", newline="")
+        after = check_sources(trial, settings)
+    if after.findings:
+        located = _locate(after.findings, original, additions, settings.bibfile)
+        raise AuthoringError("the new entries do not pass the check; nothing was changed:\n" + "\n".join(located))
+    written: list[Path] = []
+    try:
+        for page, text in pages.items():
+            atomic_write(page, text.encode("utf-8"))
+            written.append(page)
+        atomic_write(bib, appended)
+    except OSError as exc:
+        for page in written:
+            page.unlink(missing_ok=True)
+        raise AuthoringError(f"could not write {exc.filename or bib}: {exc.strerror}; nothing was changed") from None
+    return [addition.key for addition in additions]
+
+
+def _append(original: bytes, entries: list[str], newline: str) -> bytes:
+    """refs.bib with *entries* appended, a blank line before each, in the file's line endings."""
+    body = original.rstrip(b"\r\n \t")
+    text = "".join(newline + newline + entry.rstrip("\n").replace("\n", newline) for entry in entries) + newline
+    # a new, empty refs.bib starts with its first entry
+    return body + (text.encode("utf-8") if body else text.lstrip("\r\n").encode("utf-8"))
+
+
+def _copy_sources(srcdir: Path, trial: Path, found, settings: Settings) -> None:
+    """What the check reads, copied: conf.py, refs.bib and the pages."""
+    trial.mkdir()
+    for folder in settings.folders:
+        (trial / folder).mkdir(parents=True, exist_ok=True)
+    for name in ("conf.py", settings.bibfile):
+        if (srcdir / name).is_file():
+            shutil.copyfile(srcdir / name, trial / name)
+    for page in found.pages:
+        shutil.copyfile(page.path, trial / page.shown)
+
+
+def _locate(findings: list[Finding], original: bytes, additions: list[Addition], bibfile: str):
+    """Each finding at a line that exists: in an export for what the new entries brought."""
+    first_new = original.rstrip(b"\r\n \t").count(b"\n") + 1
+    starts = []  # (line in the trial refs.bib where an addition starts, addition)
+    line = first_new + 2
+    for addition in additions:
+        starts.append((line, addition))
+        line += addition.text.rstrip("\n").count("\n") + 2
+    for finding in findings:
+        if finding.path == bibfile and finding.line > first_new and starts:
+            owners = [addition for start, addition in starts if start <= finding.line]
+            addition = owners[-1] if owners else starts[0][1]
+            yield (
+                f"{addition.source}:{addition.source_line}: entry '{addition.source_key}' "
+                f"(as '{addition.key}' in {bibfile}): {finding.message}"
+            )
+        else:
+            yield str(finding)
+
+
+def read_bibfile_text(text: str, workdir: str) -> RawEntry:
+    path = Path(workdir) / "new.bib"
+    path.write_text(text, "utf-8")
+    return read_bibfile(path).entries[0]
+
+
+#: characters that would make news text markup (Markdown or HTML) rather than text
+MARKUP_CHARACTERS = re.compile(r"([\\`*_\[\]<>&{}|#~])")
+
+
+def add_news(srcdir: Path, text: str, key: str, when: str | None = None, settings: Settings | None = None) -> Path:
+    """Add a news item about paper *key*; its text is taken as text, never as markup."""
+    settings = settings or load_settings(srcdir)
+    found = check_sources(srcdir, settings)
+    if key not in found.entries:
+        raise AuthoringError(f"no paper '{key}' in {settings.bibfile}; nothing was changed")
+    when = when or date.today().strftime("%Y-%m")
+    if problem := news_date_problem(when, date.today()):
+        raise AuthoringError(f"{problem}; nothing was changed")
+    text = " ".join(text.split())
+    if not text:
+        raise AuthoringError("the news text is empty; nothing was changed")
+    target = srcdir / settings.news_dir / f"{when}-{key}.md"
+    if target.exists():
+        raise AuthoringError(f"{target.relative_to(srcdir)} exists already; nothing was changed")
+    escaped = MARKUP_CHARACTERS.sub(r"\\\1", text)
+    atomic_write(target, f"---\ndate: {when}\n---\n\n# {escaped}\n\nPaper: {{paper}}`{key}`\n")
+    return target
+
+
+def main_new_paper(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="new-paper", description="Add papers to refs.bib and give each a page.")
+    parser.add_argument("sources", nargs="+", help="BibTeX files, or arXiv:YYMM.NNNNN")
+    parser.add_argument("--srcdir", default=".", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        keys = add_papers(args.srcdir, args.sources)
+    except AuthoringError as exc:
+        print(f"new-paper: {exc}", file=sys.stderr)
+        return 1
+    settings = load_settings(args.srcdir)
+    for key in keys:
+        print(f"added {key}: {settings.bibfile} and {settings.papers_dir}/{key}.md")
+    print(
+        "\nNext, in refs.bib:\n"
+        "- check 'topics' (guessed from the co-authors' papers) and the venue;\n"
+        "- add 'tldr', 'code', 'award', 'equal_contribution' or 'selected = {true}' where they apply.\n"
+        "Then preview with `nox -s serve`, or build with `nox -s build`."
+    )
+    return 0
+
+
+def main_new_news(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="new-news", description="Add a news item about a paper.")
+    parser.add_argument("text")
+    parser.add_argument("--paper", required=True, help="the paper's BibTeX key")
+    parser.add_argument("--date", help="YYYY-MM (default: this month)")
+    parser.add_argument("--srcdir", default=".", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        target = add_news(args.srcdir, args.text, args.paper, args.date)
+    except AuthoringError as exc:
+        print(f"new-news: {exc}", file=sys.stderr)
+        return 1
+    print(f"added {target.relative_to(args.srcdir)}")
+    return 0

@@ -1,0 +1,147 @@
+"""The ``portfolio_*`` settings of conf.py: declared once, here, with their defaults and types.
+
+``setup()`` registers each as a Sphinx config value; the check (which runs without Sphinx)
+reads the same names from conf.py. A ``portfolio_*`` name in conf.py that is not declared
+here is a mistake (a typo would otherwise be silently ignored) and is reported with its line.
+"""
+
+from __future__ import annotations
+
+import ast
+import runpy
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+PREFIX = "portfolio_"
+
+
+@dataclass
+class Settings:
+    #: the BibTeX file every bibliographic fact comes from
+    bibfile: str = "refs.bib"
+    #: the researcher's name, as in refs.bib's author fields (any spelling pybtex reads as the same person)
+    self_name: str = ""
+    papers_dir: str = "papers"
+    news_dir: str = "news"
+    topics_dir: str = "topics"
+    #: how many related papers a paper page lists
+    related_count: int = 5
+    #: how many news items the home page lists
+    latest_news: int = 5
+    #: schema.org Person facts for the home page's JSON-LD
+    person: dict = field(default_factory=dict)
+    #: hosts whose https iframes (video players) pages may embed, e.g. ["www.youtube-nocookie.com"]
+    embed_hosts: list = field(default_factory=list)
+    #: set by the live preview: pages show the last build's problems in the browser
+    live_status: bool = False
+    #: the arXiv API's query for the researcher's listing (``nox -s sync``), e.g. 'au:"Lovelace, Ada"'
+    arxiv_query: str = ""
+    #: the pybtex style of the citation a paper page's Cite section shows (``bibtex_default_style``
+    #: stays conf.py's, for the site's own ``{bibliography}`` directives)
+    citation_style: str = "portfolio"
+
+    # Workarounds for upstream behaviour, each off unless conf.py turns it on; each names its
+    # upstream issue, and a test fails when the upstream code it relies on changes.
+
+    #: drop the aria-controls that sphinx-design 0.8 writes on tab labels, which the HTML
+    #: standard does not allow on a label of an input (executablebooks/sphinx-design#283)
+    valid_tab_labels: bool = False
+    #: write pages in as many processes as ``-j`` asks for, not one fewer (Sphinx's private
+    #: ``_write_parallel``; sphinx-doc/sphinx#12808)
+    parallel_writers: bool = False
+    #: parallel readers send back no copy of the parsed refs.bib, which the main process
+    #: already has (a pickling hook on sphinxcontrib-bibtex's ``BibData``; sphinx-doc/sphinx#11448)
+    lean_parallel_reads: bool = False
+    #: sitemap.xml lists every page after an incremental build too (sphinx-sitemap's
+    #: ``app.sitemap_links`` queue; jdillard/sphinx-sitemap#13)
+    complete_sitemap: bool = False
+
+    @property
+    def folders(self) -> tuple[str, str, str]:
+        return (self.papers_dir, self.news_dir, self.topics_dir)
+
+
+#: when Sphinx must rebuild after a setting changes: "env" re-reads pages, "html" rewrites them
+REBUILD = {
+    "person": "html",
+    "embed_hosts": "html",
+    "live_status": "html",
+    "valid_tab_labels": "html",
+    "citation_style": "env",
+    "parallel_writers": "",
+    "lean_parallel_reads": "",
+    "complete_sitemap": "",
+    "arxiv_query": "html",
+}
+
+
+def declared() -> list[tuple[str, object, str, type]]:
+    """(config name, default, rebuild, type) of every setting, for ``app.add_config_value``."""
+    defaults = Settings()
+    found = []
+    for item in fields(Settings):
+        value = getattr(defaults, item.name)
+        found.append((PREFIX + item.name, value, REBUILD.get(item.name, "env"), type(value)))
+    return found
+
+
+@dataclass(frozen=True)
+class ConfProblem:
+    line: int
+    message: str
+
+
+def assignments(conf_text: str) -> list[tuple[str, int]]:
+    """(name, line) of every top-level assignment in conf.py."""
+    try:
+        tree = ast.parse(conf_text)
+    except SyntaxError:
+        return []  # Sphinx reports a broken conf.py itself
+    found = []
+    for node in tree.body:
+        targets = (
+            node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+        )
+        found += [(target.id, node.lineno) for target in targets if isinstance(target, ast.Name)]
+    return found
+
+
+def unknown_settings(conf_text: str) -> list[ConfProblem]:
+    """Every top-level ``portfolio_*`` assignment in conf.py that names no setting."""
+    known = {PREFIX + item.name for item in fields(Settings)}
+    problems = []
+    for name, line in assignments(conf_text):
+        if name.startswith(PREFIX) and name not in known:
+            close = min(sorted(known), key=lambda other: _distance(other, name))
+            problems.append(ConfProblem(line, f"unknown setting '{name}' (did you mean '{close}'?)"))
+    return problems
+
+
+def setting_line(conf_text: str, name: str) -> int:
+    """The line of conf.py that sets ``portfolio_<name>`` (1 when it is not set there)."""
+    return next((line for found, line in assignments(conf_text) if found == PREFIX + name), 1)
+
+
+def _distance(a: str, b: str) -> int:
+    previous = list(range(len(b) + 1))
+    for i, char_a in enumerate(a, start=1):
+        current = [i]
+        for j, char_b in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b)))
+        previous = current
+    return previous[-1]
+
+
+def load_settings(srcdir: Path) -> Settings:
+    """The settings of the site in *srcdir*, from the ``portfolio_*`` values of its conf.py."""
+    values = runpy.run_path(str(srcdir / "conf.py"))
+    settings = Settings()
+    for item in fields(Settings):
+        if PREFIX + item.name in values:
+            setattr(settings, item.name, values[PREFIX + item.name])
+    return settings
+
+
+def from_config(config) -> Settings:
+    """The settings of a Sphinx build."""
+    return Settings(**{item.name: getattr(config, PREFIX + item.name) for item in fields(Settings)})

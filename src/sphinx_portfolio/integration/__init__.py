@@ -1,0 +1,179 @@
+"""The portfolio extension: paper pages, lists, news and checks, all from refs.bib."""
+
+from __future__ import annotations
+
+import logging as stdlib_logging
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from .. import __version__
+from ..core.check import check_sources
+from ..core.output import write_if_changed
+from ..core.settings import declared, from_config
+from ..core.sources import TOO_DEEP, page_patterns
+from ..writers import downloads
+from ..writers.builder import PortfolioHTMLBuilder
+from ..writers.cards import SITE_CARD
+from . import cite, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from .generated import (
+    GENERATORS,
+    fill_placeholders,
+    generated_content,
+    make_directive,
+    pages_to_rewrite,
+    skip_node,
+)
+from .navigation import forget_navigation, share_navigation
+from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
+from .render import coins, visit_coins_html
+from .shared_bibdata import keep_parsed_bibliography_home
+from .state import merge_info, paper_digest, purge_doc, state
+from .style import register as register_style
+
+logger = logging.getLogger(__name__)
+
+#: directives that place generated content on a page
+DIRECTIVES = (
+    "publications",
+    "selected-publications",
+    "topic-papers",
+    "topics-list",
+    "news-list",
+    "latest-news",
+    "coauthors",
+    "statistics",
+)
+
+
+def load_sources(app: Sphinx) -> None:
+    """``builder-inited``: check the sources and read every paper from refs.bib.
+
+    Runs before sphinxcontrib-bibtex reads the file, so a broken refs.bib stops the build
+    with a message naming the place, instead of a traceback or silently lost entries.
+    """
+    config = app.config
+    found = check_sources(Path(app.srcdir), from_config(config))
+    if found.findings:
+        for finding in found.findings:
+            where = f"entry '{finding.key}': " if finding.key else ""
+            logger.error(
+                where + finding.message,
+                location=f"{Path(app.srcdir, finding.path)}:{finding.line}",
+                type="portfolio",
+                subtype="source",
+            )
+        if config.portfolio_live_status:
+            live_failure_page(app)
+        # stop before any page is read: a half-built site must never be published
+        raise SystemExit(
+            f"{len(found.findings)} problem(s) in the sources; nothing was built. "
+            "README.md ('Build errors') says what each means."
+        )
+    current = state(app.env)
+    digests = {key: paper_digest(paper) for key, paper in found.papers.items()}
+    changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}
+    current.outdated = {paper_docname(config, key) for key in changed}
+    current.papers, current.paper_digests, current.topics = found.papers, digests, found.topics
+    listing = found.arxiv_listing
+    current.arxiv_listing = (listing[0], tuple((p.arxiv_id, p.title) for p in listing[1])) if listing else None
+    # refs.bib is deliberately not a dependency of every page (env.note_dependency):
+    # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
+
+
+LIVE_SCRIPT = "portfolio-live.js"
+
+
+def live_status(app: Sphinx) -> None:
+    """``builder-inited``, live preview only: every page shows the last build's problems."""
+    if not app.config.portfolio_live_status or app.builder.format != "html":
+        return
+    script = (Path(__file__).parent / "static" / LIVE_SCRIPT).read_text("utf-8")
+    write_if_changed(Path(app.outdir) / "_static" / LIVE_SCRIPT, script)
+    app.add_js_file(LIVE_SCRIPT, defer="defer")
+
+
+def live_failure_page(app: Sphinx) -> None:
+    """A first build that fails still has a page to show its problems on."""
+    for handler in stdlib_logging.getLogger("sphinx").handlers:  # the -w file, complete before exit
+        handler.flush()
+    index = Path(app.outdir) / "index.html"
+    if not index.exists():
+        write_if_changed(
+            index,
+            '<!DOCTYPE html><html lang="en" data-content_root="./"><head><meta charset="utf-8">'
+            f'<title>Build failed</title><script defer src="_static/{LIVE_SCRIPT}"></script></head>'
+            "<body><p>The site has not been built yet.</p></body></html>",
+        )
+
+
+def pages_by_rule(app: Sphinx, config) -> None:
+    """``config-inited``: unless conf.py sets ``include_patterns``, the pages are those of the rule.
+
+    The rule (sources.py) is the check's too, so caches, virtual environments, backups and
+    copies in subfolders are never pages, whatever else the source folder holds.
+    """
+    if list(config.include_patterns) == ["**"]:  # Sphinx's default: conf.py left it alone
+        config.include_patterns = page_patterns(from_config(config).folders)
+        if TOO_DEEP not in config.exclude_patterns:
+            config.exclude_patterns = [*config.exclude_patterns, TOO_DEEP]
+
+
+def site_card_by_default(app: Sphinx, config) -> None:
+    """``config-inited``: unless conf.py names an ``ogp_image``, pages that are not a paper's show the site's card."""
+    if "ogp_image" in config and config.ogp_image is None:  # sphinxext-opengraph is loaded
+        config.ogp_image = SITE_CARD
+
+
+def pages_with_changed_entries(app: Sphinx, env, added, changed, removed) -> list[str]:
+    """``env-get-outdated``: re-read the pages of papers whose refs.bib entry changed."""
+    return sorted(docname for docname in state(env).outdated if docname in env.found_docs)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    for name, default, rebuild, kind in declared():
+        app.add_config_value(name, default, rebuild, types=[kind])
+    app.connect("config-inited", pages_by_rule)
+    app.connect("config-inited", site_card_by_default)
+
+    app.add_builder(PortfolioHTMLBuilder, override=True)
+    app.setup_extension("sphinxcontrib.bibtex")
+    app.setup_extension("sphinx_design")  # the Cite section's tabs, badges and link buttons
+    register_style()
+
+    app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
+    app.add_node(coins, html=(visit_coins_html, None), latex=(skip_node, None), text=(skip_node, None))
+    for kind in DIRECTIVES:
+        app.add_directive(kind, make_directive(kind))
+    app.add_role("paper", PaperReferenceRole())
+    app.add_transform(FrontMatterPages)
+    cite.setup(app)
+    news.setup(app)
+    safety.setup(app)
+    seo.setup(app)
+
+    app.connect("builder-inited", live_status, priority=300)
+    app.connect("builder-inited", load_sources, priority=400)
+    # sphinxcontrib-bibtex parses refs.bib at the default priority, 500
+    app.connect("builder-inited", keep_parsed_bibliography_home, priority=600)
+    app.connect("env-get-outdated", pages_with_changed_entries)
+    app.connect("env-purge-doc", purge_doc)
+    app.connect("env-merge-info", merge_info)
+    app.connect("env-get-updated", lists.refresh_related, priority=400)
+    app.connect("env-get-updated", pages_to_rewrite)
+    app.connect("doctree-resolved", fill_placeholders)
+    app.connect("doctree-resolved", downloads.write_paper_downloads)
+    app.connect("env-updated", forget_navigation)
+    # before the theme's handler (furo's, at the default 500), which renders the navigation
+    app.connect("html-page-context", share_navigation, priority=400)
+    app.connect("build-finished", downloads.write_list_downloads)
+
+    assert set(DIRECTIVES) <= set(GENERATORS)
+    return {
+        "version": __version__,
+        "env_version": 1,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -1,0 +1,193 @@
+"""Lists of papers: the publications page, selected papers, topics and related papers."""
+
+from __future__ import annotations
+
+import heapq
+from collections import Counter, defaultdict
+from itertools import groupby
+from urllib.parse import urljoin
+
+from docutils import nodes
+
+from ..core import citations
+from ..core.records import Paper, by_recency
+from ..writers.downloads import ALL_PAPERS, FORMATS
+from . import render
+from .generated import generator
+from .pages import paper_docname, topic_docname
+from .state import state
+
+
+def uri(app, fromdocname: str, todocname: str) -> str:
+    return app.builder.get_relative_uri(fromdocname, todocname)
+
+
+def paper_link(app, fromdocname: str, paper: Paper, classes: tuple[str, ...] = ()) -> nodes.reference:
+    """A link to the paper's page, titled from refs.bib."""
+    return render.link(
+        render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key)), classes
+    )
+
+
+def entry_item(app, fromdocname: str, paper: Paper, summary: bool = False) -> nodes.list_item:
+    classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
+    classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
+    item = nodes.list_item(classes=classes, ids=[f"entry-{paper.key}"])
+    docname = paper_docname(app.config, paper.key)
+    item.extend(render.paper_summary(paper, uri(app, fromdocname, docname)))
+    if summary and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it
+        item += nodes.paragraph("", "", *render.rich(paper.tldr_latex), classes=["portfolio-summary"])
+    page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(docname))
+    item += render.coins(context=citations.context_object(paper, page_url))
+    return item
+
+
+def paper_list(app, fromdocname: str, papers, summaries: bool = False) -> nodes.bullet_list:
+    # no-search: each paper has its own page; a query should find that page, not every
+    # list that repeats its title and authors
+    items = nodes.bullet_list(classes=["portfolio-list", "no-search"])
+    items.extend(entry_item(app, fromdocname, paper, summaries) for paper in papers)
+    return items
+
+
+def section(ident: str, title: str, *content: nodes.Node) -> nodes.section:
+    found = nodes.section(ids=[ident], names=[ident])
+    found += nodes.title(title, title)
+    found.extend(content)
+    return found
+
+
+def all_papers(env, argument: str = "") -> tuple[Paper, ...]:
+    return tuple(state(env).papers.values())
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@generator("publications", all_papers)
+def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    papers = by_recency(state(app.env).papers.values())
+    research = [paper for paper in papers if not paper.undergraduate]
+    undergraduate = [paper for paper in papers if paper.undergraduate]
+    per_year = Counter(paper.year for paper in research)
+    summary = nodes.paragraph(classes=["portfolio-counts"])
+    summary += nodes.Text(
+        f"{plural(len(papers), 'paper')}: "
+        + ", ".join(f"{year}: {count}" for year, count in per_year.items())
+        + (f", undergraduate research: {len(undergraduate)}" if undergraduate else "")
+        + ". "
+    )
+    summary += nodes.Text(f"{render.EQUAL_MARK} denotes equal contribution. ")
+    summary += nodes.Text("Every paper as ")
+    for index, (suffix, (label, _)) in enumerate(FORMATS.items()):
+        summary += nodes.Text(", " if index and index < len(FORMATS) - 1 else " or " if index else "")
+        summary += render.link(label, ALL_PAPERS + suffix, ["portfolio-download"])
+    summary += nodes.Text(".")
+    found: list[nodes.Node] = [summary, nodes.container(classes=["portfolio-filters"])]
+    for year, group in groupby(research, key=lambda paper: paper.year):
+        group = list(group)
+        found.append(section(f"year-{year}", f"{year} ({len(group)})", paper_list(app, fromdocname, group)))
+    if undergraduate:
+        found.append(
+            section(
+                "undergraduate",
+                f"Undergraduate research ({len(undergraduate)})",
+                paper_list(app, fromdocname, undergraduate),
+            )
+        )
+    return found
+
+
+def selected_papers(env, argument: str = "") -> tuple[Paper, ...]:
+    return tuple(paper for paper in state(env).papers.values() if paper.selected)
+
+
+@generator("selected-publications", selected_papers)
+def selected(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)), summaries=True)]
+
+
+def topic_papers_of(env, slug: str) -> tuple[Paper, ...]:
+    return tuple(paper for paper in state(env).papers.values() if slug in paper.topics)
+
+
+@generator("topic-papers", topic_papers_of)
+def topic_papers(app, fromdocname: str, slug: str) -> list[nodes.Node]:
+    papers = by_recency(topic_papers_of(app.env, slug))
+    text = f"{plural(len(papers), 'paper')} on this topic, newest first."
+    return [nodes.paragraph(text, text, classes=["portfolio-counts"]), paper_list(app, fromdocname, papers)]
+
+
+def topic_counts(env, argument: str = "") -> tuple[tuple[str, int], ...]:
+    counts = Counter(slug for paper in state(env).papers.values() for slug in paper.topics)
+    return tuple(sorted(counts.items()))
+
+
+@generator("topics-list", topic_counts)
+def topics_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    counts = dict(topic_counts(app.env))
+    items = nodes.bullet_list(classes=["portfolio-topic-list"])
+    for slug, title in sorted(state(app.env).topics.items(), key=lambda item: -counts.get(item[0], 0)):
+        para = nodes.paragraph()
+        para += render.link(title, uri(app, fromdocname, topic_docname(app.config, slug)))
+        para += nodes.Text(f" ({plural(counts.get(slug, 0), 'paper')})")
+        items += nodes.list_item("", para)
+    return [items]
+
+
+def related_index(papers: dict[str, Paper], count: int) -> dict[str, tuple[str, ...]]:
+    """For every paper, the papers sharing the most topics, then co-authors, then the newest.
+
+    Built once per build from inverted indexes (topic -> papers, person -> papers), so it
+    grows with the papers that share something, not with every pair of papers.
+    """
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    by_person: dict[str, list[str]] = defaultdict(list)
+    for key, paper in papers.items():
+        for slug in paper.topics:
+            by_topic[slug].append(key)
+        for author in paper.authors:
+            if not author.is_self:
+                by_person[author.person].append(key)
+    related = {}
+    for key, paper in papers.items():
+        topics = Counter(other for slug in paper.topics for other in by_topic[slug])
+        people = Counter(other for a in paper.authors if not a.is_self for other in by_person[a.person])
+        candidates = (set(topics) | set(people)) - {key}
+        ranked = heapq.nsmallest(
+            count, candidates, key=lambda other: (-topics[other], -people[other], -papers[other].year, other)
+        )
+        related[key] = tuple(ranked)
+    return related
+
+
+def related_to(env, key: str) -> tuple[Paper, ...]:
+    current = state(env)
+    return tuple(current.papers[other] for other in current.related.get(key, ()))
+
+
+def refresh_related(app, env) -> list[str]:
+    """``env-get-updated`` (before the digests): the related papers of every paper."""
+    current = state(env)
+    current.related = related_index(current.papers, env.config.portfolio_related_count)
+    return []
+
+
+@generator("related", related_to)
+def related(app, fromdocname: str, key: str) -> list[nodes.Node]:
+    papers = related_to(app.env, key)
+    if not papers:
+        return []
+    items = nodes.bullet_list(classes=["portfolio-related", "no-search"])
+    for paper in papers:
+        para = nodes.paragraph()
+        para += paper_link(app, fromdocname, paper)
+        para += nodes.Text(f" ({paper.venue_label})")
+        items += nodes.list_item("", para)
+    return [section("related", "Related papers", items)]
+
+
+@generator("paper", lambda env, key: state(env).papers.get(key))
+def paper_reference(app, fromdocname: str, key: str) -> list[nodes.Node]:
+    return []  # a dependency only: pages that link to a paper show its title

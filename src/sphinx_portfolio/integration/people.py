@@ -1,0 +1,180 @@
+"""Co-authors and statistics, computed from refs.bib at build time."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from html import escape
+
+from docutils import nodes
+
+from ..core.arxiv import Listed
+from ..core.records import Author, Paper
+from ..core.sync import audit
+from .generated import generator
+from .lists import all_papers, by_recency, paper_link, plural, section
+from .state import state
+
+
+def coauthor_table(env) -> list[tuple[Author, list[Paper]]]:
+    """Every co-author with the papers shared, most frequent first."""
+    papers_of: dict[str, list[Paper]] = defaultdict(list)
+    shown: dict[str, Author] = {}
+    for paper in by_recency(state(env).papers.values()):
+        for author in paper.authors:
+            if not author.is_self:
+                papers_of[author.person].append(paper)
+                shown.setdefault(author.person, author)
+    rows = [(shown[person], papers) for person, papers in papers_of.items()]
+    rows.sort(key=lambda row: (-len(row[1]), row[0].name.split()[-1].lower(), row[0].name))
+    return rows
+
+
+def person_anchor(person: str) -> str:
+    return "person-" + person.replace(" ", "-")
+
+
+@generator("coauthors", all_papers)
+def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    rows = coauthor_table(app.env)
+    text = f"{plural(len(rows), 'co-author')}, most frequent first."
+    items = nodes.bullet_list(classes=["portfolio-coauthors"])
+    for author, papers in rows:
+        item = nodes.list_item(ids=[person_anchor(author.person)])
+        head = nodes.paragraph()
+        head += nodes.strong(author.name, author.name, classes=["portfolio-person"])
+        head += nodes.Text(f" — {plural(len(papers), 'paper')}")
+        titles = nodes.bullet_list(classes=["no-search"])  # the papers' own pages are found instead
+        for paper in papers:
+            para = nodes.paragraph()
+            para += paper_link(app, fromdocname, paper)
+            para += nodes.Text(f" ({paper.year})")
+            titles += nodes.list_item("", para)
+        item += head
+        item += titles
+        items += item
+    return [nodes.paragraph(text, text, classes=["portfolio-counts"]), items]
+
+
+def year_chart(counts: dict[int, int]) -> str:
+    """An SVG bar chart of papers per year; colours follow the page (dark mode too)."""
+    years = list(range(min(counts), max(counts) + 1)) if counts else []
+    top = max(counts.values(), default=1)
+    bar, gap, height, label = 36, 12, 160, 20
+    width = len(years) * (bar + gap) + gap
+    total = height + 2 * label
+    parts = [
+        f'<svg class="portfolio-chart" role="img" aria-labelledby="chart-title" '
+        f'viewBox="0 0 {width} {total}" width="100%" style="max-width:{width}px" '
+        f'xmlns="http://www.w3.org/2000/svg">',
+        '<title id="chart-title">Papers per year: '
+        + escape(", ".join(f"{year}: {counts.get(year, 0)}" for year in years))
+        + "</title>",
+    ]
+    for index, year in enumerate(years):
+        count = counts.get(year, 0)
+        x = gap + index * (bar + gap)
+        h = round(height * count / top)
+        y = label + height - h
+        parts.append(f'<rect x="{x}" y="{y}" width="{bar}" height="{h}" fill="currentColor" opacity="0.7"/>')
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{y - 5}" text-anchor="middle" font-size="13" '
+            f'fill="currentColor">{count}</text>'
+        )
+        parts.append(
+            f'<text x="{x + bar / 2}" y="{total - 4}" text-anchor="middle" font-size="12" '
+            f'fill="currentColor">{year}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) -> nodes.table:
+    """A two-column table."""
+    group = nodes.tgroup(cols=2)
+    group += nodes.colspec(colwidth=3)
+    group += nodes.colspec(colwidth=1)
+    head = nodes.thead()
+    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text, text)) for text in header])
+    body = nodes.tbody()
+    for left, right in rows:
+        body += nodes.row(
+            "", nodes.entry("", nodes.paragraph(left, left)), nodes.entry("", nodes.paragraph(right, right))
+        )
+    group += head
+    group += body
+    found = nodes.table(classes=["portfolio-table"], ids=["table-" + nodes.make_id(caption)])
+    found += nodes.title(caption, caption)
+    found += group
+    return found
+
+
+def statistics_inputs(env, argument: str = "") -> tuple:
+    """Only what the statistics show: years, kinds of venue, people as they are shown, arXiv coverage."""
+    return (
+        tuple(
+            (paper.year, paper.venue_type, tuple((a.person, a.name, a.is_self) for a in paper.authors))
+            for paper in state(env).papers.values()
+        ),
+        arxiv_coverage(env),
+    )
+
+
+def arxiv_coverage(env) -> tuple[int, int] | None:
+    """(papers of the recorded arXiv listing the site has, papers on that listing), or None.
+
+    Counted by the audit's own rules (arXiv id, DOI, title or earlier title), against refs.bib as it is now.
+    """
+    recorded = state(env).arxiv_listing
+    if recorded is None:
+        return None
+    listing = [Listed(arxiv_id, "", title, (), "", "") for arxiv_id, title in recorded[1]]
+    result = audit(listing, state(env).papers)
+    return len(result.matched), result.listed
+
+
+@generator("statistics", statistics_inputs)
+def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+    papers = list(state(app.env).papers.values())
+    per_year = Counter(paper.year for paper in papers)
+    per_type = Counter(paper.venue_type for paper in papers)
+    people = coauthor_table(app.env)
+    years = sorted(per_year)
+    summary = (
+        f"{plural(len(papers), 'paper')} from {years[0]} to {years[-1]} with {plural(len(people), 'co-author')}."
+        if papers
+        else "No papers yet."
+    )
+    coverage = arxiv_coverage(app.env)
+    if coverage is not None:
+        summary += f" The site has {coverage[0]} of the {coverage[1]} papers on the arXiv listing."
+    return [
+        nodes.paragraph(summary, summary, classes=["portfolio-counts"]),
+        section(
+            "per-year",
+            "Papers per year",
+            nodes.raw("", year_chart(dict(per_year)), format="html"),
+            table(
+                ("Year", "Papers"),
+                [(str(year), str(per_year[year])) for year in reversed(years)],
+                "Papers per year",
+            ),
+        ),
+        section(
+            "per-venue-type",
+            "Papers by kind of venue",
+            table(
+                ("Kind of venue", "Papers"),
+                [(kind.capitalize(), str(count)) for kind, count in per_type.most_common()],
+                "Papers by kind of venue",
+            ),
+        ),
+        section(
+            "collaborators",
+            "Most frequent collaborators",
+            table(
+                ("Co-author", "Shared papers"),
+                [(author.name, str(len(shared))) for author, shared in people[:10]],
+                "Most frequent collaborators",
+            ),
+        ),
+    ]

@@ -1,0 +1,161 @@
+"""Docutils nodes for the pieces of a paper, shared by its page and every list.
+
+Everything is built from nodes, never raw HTML, so docutils escapes every field.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from html import escape
+
+from docutils import nodes
+from pybtex_docutils import Backend
+
+from ..core import latex
+from ..core.records import Paper
+
+_BACKEND = Backend()
+EQUAL_MARK = "*"
+#: how a paper's links are labelled, in the order they are shown
+LINK_LABELS = (
+    ("arxiv_url", "arXiv"),
+    ("pdf_url", "PDF"),
+    ("code", "Code"),
+    ("doi_url", "DOI"),
+    ("project", "Project"),
+    ("url", "Website"),
+)
+
+
+class coins(nodes.Element):
+    """A COinS span: the paper as an OpenURL ContextObject, which Zotero imports from a list."""
+
+
+def visit_coins_html(translator, node: coins) -> None:
+    translator.body.append(f'<span class="Z3988" title="{escape(node["context"], quote=True)}"></span>')
+    raise nodes.SkipNode
+
+
+def rich(latex_source: str) -> list[nodes.Node]:
+    """LaTeX from refs.bib as docutils nodes (accents, symbols, emphasis)."""
+    return list(latex.to_rich(latex_source).render(_BACKEND))
+
+
+def link(label: str | list[nodes.Node], uri: str, classes: Iterable[str] = ()) -> nodes.reference:
+    children = [nodes.Text(label)] if isinstance(label, str) else label
+    return nodes.reference("", "", *children, refuri=uri, classes=list(classes))
+
+
+#: sphinx-design's badge and outline-button classes (what its ``bdg-*`` roles and
+#: ``button-link`` directive write), so badges and link buttons look as its components do
+BADGE_CLASSES = {
+    "award": ["sd-badge", "sd-bg-primary", "sd-bg-text-primary"],
+    "selected": ["sd-badge", "sd-outline-primary", "sd-text-primary"],
+}
+BUTTON_CLASSES = ["sd-btn", "sd-btn-outline-primary", "sd-text-wrap"]
+
+
+def badge(text: str, kind: str) -> nodes.inline:
+    classes = ["sd-sphinx-override", *BADGE_CLASSES[kind], "portfolio-badge", f"portfolio-badge-{kind}"]
+    return nodes.inline(text, text, classes=classes)
+
+
+def authors_line(paper: Paper) -> nodes.inline:
+    """Authors in order, the researcher's own name in bold, equal contribution marked."""
+    line = nodes.inline(classes=["portfolio-authors"])
+    count = len(paper.authors)
+    for index, author in enumerate(paper.authors):
+        if index:
+            last = index == count - 1 and not paper.et_al
+            line += nodes.Text(", and " if last and count > 2 else " and " if last else ", ")
+        name: nodes.Node = nodes.Text(author.name)
+        if author.is_self:
+            name = nodes.strong(author.name, author.name, classes=["portfolio-self"])
+        line += name
+        if author.equal:
+            line += nodes.superscript(EQUAL_MARK, EQUAL_MARK, classes=["portfolio-equal"])
+    if paper.et_al:  # 'and others' in refs.bib: more authors, unnamed
+        line += nodes.Text(", et al." if count > 1 else " et al.")
+    return line
+
+
+def equal_legend() -> nodes.paragraph:
+    text = f"{EQUAL_MARK} Equal contribution."
+    return nodes.paragraph(text, text, classes=["portfolio-legend"])
+
+
+def venue_line(paper: Paper) -> nodes.inline:
+    """Venue and year, then a badge per award at that venue."""
+    line = nodes.inline(classes=["portfolio-venue"])
+    if paper.venue:
+        line += nodes.emphasis(paper.venue.name, paper.venue.name)
+        line += nodes.Text(f", {paper.year}")
+    else:
+        line += nodes.Text(f"Preprint, {paper.year}")
+    for award in paper.venue.awards if paper.venue else ():
+        line += nodes.Text(" ")
+        line += badge(award, "award")
+    return line
+
+
+def also_presented(paper: Paper) -> nodes.bullet_list | None:
+    if not paper.also_presented:
+        return None
+    items = nodes.bullet_list(classes=["portfolio-also"])
+    for venue in paper.also_presented:
+        para = nodes.paragraph()
+        para += nodes.Text(f"{venue.name}, {venue.year}")
+        for award in venue.awards:
+            para += nodes.Text(" ")
+            para += badge(award, "award")
+        items += nodes.list_item("", para)
+    return items
+
+
+def own_pdf_uri(paper: Paper, paper_uri: str) -> str:
+    """The published copy of the paper's own PDF, beside its page at *paper_uri*."""
+    return posixpath.join(posixpath.dirname(paper_uri), f"{paper.key}.pdf")
+
+
+def link_target(paper: Paper, name: str, paper_uri: str) -> str | None:
+    """Where the link *name* of LINK_LABELS goes; the PDF is the site's own copy when there is one."""
+    if name == "pdf_url" and paper.pdf:
+        return own_pdf_uri(paper, paper_uri)
+    return getattr(paper, name)
+
+
+def links_line(paper: Paper, paper_uri: str) -> nodes.inline | None:
+    """The paper's links; *paper_uri* is its page as seen from where the links are shown."""
+    found = [(label, uri) for name, label in LINK_LABELS if (uri := link_target(paper, name, paper_uri))]
+    if not found:
+        return None
+    line = nodes.inline(classes=["portfolio-links"])
+    for index, (label, uri) in enumerate(found):
+        if index:
+            line += nodes.Text(" ")
+        line += link(label, uri, ["sd-sphinx-override", *BUTTON_CLASSES, "portfolio-link"])
+    return line
+
+
+def paper_summary(paper: Paper, paper_uri: str) -> list[nodes.Node]:
+    """A paper as one entry of a list: title link, authors, venue, awards and links."""
+    title = link(rich(paper.title_latex), paper_uri, ["portfolio-title"])
+    first = nodes.paragraph(classes=["portfolio-entry-title"])
+    first += title
+    if paper.selected:
+        first += nodes.Text(" ")
+        first += badge("Selected", "selected")
+    second = nodes.paragraph(classes=["portfolio-entry-meta"])
+    second += authors_line(paper)
+    third = nodes.paragraph(classes=["portfolio-entry-meta"])
+    third += venue_line(paper)
+    for other in paper.also_presented:
+        for award in other.awards:
+            third += nodes.Text(" ")
+            third += badge(f"{award}, {other.label}", "award")
+    found = [first, second, third]
+    line = links_line(paper, paper_uri)
+    if line is not None:
+        found.append(nodes.paragraph("", "", line, classes=["portfolio-entry-links"]))
+    return found

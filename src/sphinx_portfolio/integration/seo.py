@@ -1,0 +1,183 @@
+"""What search engines and Google Scholar read: meta tags, JSON-LD and robots.txt.
+
+Paper pages get Highwire Press ``citation_*`` tags (what Google Scholar's inclusion
+guidelines ask for) and a schema.org ``ScholarlyArticle``; the home page a ``Person``.
+Every value comes from the paper record, escaped for its context.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+from html import escape
+from pathlib import Path
+from urllib.parse import urljoin
+
+from sphinx_sitemap import add_html_link
+
+from ..core.citations import page_range
+from ..core.output import write_if_changed
+from ..core.records import Author, Paper
+from .state import state
+
+#: Highwire tag for the venue, by kind of venue (preprints name none)
+VENUE_TAG = {
+    "conference": "citation_conference_title",
+    "workshop": "citation_conference_title",
+    "journal": "citation_journal_title",
+}
+
+
+def meta(name: str, content: str) -> str:
+    return f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
+
+
+def json_ld(data: dict) -> str:
+    """A JSON-LD block that no field can break out of (``</script>`` included)."""
+    text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
+    for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, code)
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def highwire_tags(paper: Paper, page_url: str) -> list[str]:
+    """Highwire Press tags as Google Scholar's guidelines show them and Zotero reads them.
+
+    Zotero's Embedded Metadata translator splits a ``citation_author`` at its comma into
+    last and first name, takes the item type from ``citation_journal_title`` or
+    ``citation_conference_title``, and otherwise from ``z:itemType``; other ``z:`` tags
+    become fields of the item, so a preprint is saved as a preprint with its arXiv id.
+    """
+    tags = [meta("citation_title", paper.title)]
+    tags += [meta("citation_author", author_name(author)) for author in paper.authors]
+    tags.append(meta("citation_publication_date", str(paper.year)))
+    if paper.venue and paper.venue_type in VENUE_TAG:
+        tags.append(meta(VENUE_TAG[paper.venue_type], paper.venue.name))
+    first, last = page_range(paper.pages)
+    for name, value in (
+        ("citation_volume", paper.volume),
+        ("citation_issue", paper.issue),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", paper.doi),
+        ("citation_arxiv_id", paper.arxiv_id),
+    ):
+        if value:
+            tags.append(meta(name, value))
+    if paper.venue is None and paper.eprint:
+        tags += [
+            meta("z:itemType", "preprint"),
+            meta("z:repository", "arXiv"),
+            meta("z:archiveID", f"arXiv:{paper.arxiv_id}"),
+        ]
+    pdf = urljoin(page_url, f"{paper.key}.pdf") if paper.pdf else paper.pdf_url
+    if pdf:
+        tags.append(meta("citation_pdf_url", pdf))
+    tags.append(meta("citation_abstract_html_url", page_url))
+    return tags
+
+
+def author_name(author: Author) -> str:
+    """ "Last, First", the order Google Scholar's examples use and Zotero splits unambiguously."""
+    return f"{author.family}, {author.given}" if author.given else author.family
+
+
+def scholarly_article(paper: Paper, page_url: str) -> dict:
+    data: dict = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "name": paper.title,
+        "headline": paper.title,
+        "url": page_url,
+        "author": [{"@type": "Person", "name": author.name} for author in paper.authors],
+        "datePublished": str(paper.year),
+    }
+    if paper.alt_titles:
+        data["alternateName"] = list(paper.alt_titles)
+    if paper.venue:
+        kind = "Periodical" if paper.venue_type == "journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": paper.venue.name}
+    same_as = [url for url in (paper.arxiv_url, paper.doi_url) if url]
+    if same_as:
+        data["sameAs"] = same_as
+    if paper.abstract:
+        data["abstract"] = paper.abstract
+    elif paper.abstract_opening:
+        data["abstract"] = paper.abstract_opening + " …"
+    if paper.tldr:
+        data["description"] = paper.tldr
+    return data
+
+
+def person(config, page_url: str) -> dict:
+    data = {"@context": "https://schema.org", "@type": "Person", "name": config.author, "url": page_url}
+    data.update(config.portfolio_person)
+    return data
+
+
+def add_head_tags(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: meta tags and JSON-LD for paper pages and the home page."""
+    if doctree is None or app.builder.format != "html":
+        return
+    page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(pagename))
+    current = state(app.env)
+    added: list[str] = []
+    key = current.paper_pages.get(pagename)
+    if key is not None and key in current.papers:
+        paper = current.papers[key]
+        added.append(meta("description", paper.description))
+        added += highwire_tags(paper, page_url)
+        added.append(json_ld(scholarly_article(paper, page_url)))
+    elif pagename == app.config.root_doc:
+        added.append(json_ld(person(app.config, page_url)))
+    if added:
+        context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(added)
+
+
+def write_robots(app, exception) -> None:
+    """``build-finished``: robots.txt that names the sitemap."""
+    if exception is not None or app.builder.format != "html":
+        return
+    sitemap = urljoin(app.config.html_baseurl, "sitemap.xml")
+    write_if_changed(Path(app.outdir) / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
+
+
+def complete_sitemap(app, exception) -> None:
+    """``build-finished``, before sphinx-sitemap writes sitemap.xml: list every page, in order.
+
+    Opt-in (``portfolio_complete_sitemap``): it refills sphinx-sitemap's ``app.sitemap_links``
+    queue, which is not a documented interface. sphinx-sitemap lists only the pages written
+    by the current build (jdillard/sphinx-sitemap#13), so after an incremental build
+    sitemap.xml would name only the edited pages; and pages written in parallel reach it in
+    any order. Its own function adds the pages not written.
+    """
+    written = getattr(app, "sitemap_links", None)
+    if not app.config.portfolio_complete_sitemap:
+        return
+    if exception is not None or written is None or app.builder.format != "html":
+        return
+    links = set(_drain(written))
+    # an in-process queue from here on: the pages added now need no round-trip to the manager
+    app.sitemap_links = queue.Queue()
+    for docname in app.env.all_docs:
+        add_html_link(app, docname, None, {}, None)
+    links.update(_drain(app.sitemap_links))
+    for link in sorted(links):
+        app.sitemap_links.put(link)
+
+
+def _drain(links: queue.Queue) -> list[tuple[str, str | None]]:
+    drained = []
+    while True:
+        try:
+            drained.append(links.get_nowait())
+        except queue.Empty:
+            return drained
+
+
+def setup(app) -> None:
+    # before sphinxext-opengraph (500), which then keeps this description
+    app.connect("html-page-context", add_head_tags, priority=400)
+    app.connect("build-finished", write_robots)
+    # sphinx-sitemap writes the file at the default priority, 500
+    app.connect("build-finished", complete_sitemap, priority=400)

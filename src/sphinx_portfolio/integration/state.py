@@ -1,0 +1,97 @@
+"""What the extension keeps on the Sphinx environment, and how it survives parallel reads.
+
+Papers come from ``refs.bib`` (read once per build, in the main process, before any
+document), so they are not per-document state, and are not pickled: only a digest of each
+is kept, to tell at the next build which entries changed. Per document the extension records which
+paper a page shows, which news item it is, and what generated content it depends on;
+``purge_doc`` and ``merge_info`` keep that right for incremental and parallel builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sphinx.environment import BuildEnvironment
+
+    from ..core.records import Paper
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    docname: str
+    date: str  # YYYY-MM or YYYY-MM-DD
+    text: str  # the item as plain text
+    papers: tuple[str, ...]  # keys of the papers it refers to
+
+
+@dataclass
+class PortfolioState:
+    #: key -> paper record, from refs.bib (whole-site; rebuilt at the start of every build)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    #: key -> digest of its record when the environment was last saved
+    paper_digests: dict[str, str] = field(default_factory=dict)
+    #: docname -> key of the paper the page shows
+    paper_pages: dict[str, str] = field(default_factory=dict)
+    #: docname -> the news item the page is
+    news: dict[str, NewsItem] = field(default_factory=dict)
+    #: docname -> generated content the page shows: (kind, argument) pairs
+    depends: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
+    #: docname -> digest of what its generated content was last written from
+    digests: dict[str, str] = field(default_factory=dict)
+    #: topic slug -> title, from the topic pages
+    topics: dict[str, str] = field(default_factory=dict)
+    #: paper pages to re-read in this build because their refs.bib entry changed
+    outdated: set[str] = field(default_factory=set)
+    #: key -> keys of its related papers (whole-site, recomputed every build)
+    related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: (folder, options) -> the site navigation as HTML, for pages outside every toctree
+    #: (whole-site, rendered anew every build; see navigation.py)
+    navigation: dict[tuple, str] = field(default_factory=dict)
+    #: (query, arXiv ids and titles) of the listing ``nox -s sync -- --add`` recorded, if any
+    arxiv_listing: tuple[str, tuple[tuple[str, str], ...]] | None = None
+
+    #: rebuilt every build, so never pickled: parallel reads send the environment back
+    #: from every chunk of pages, and these grow with the papers
+    REBUILT = ("papers", "related", "navigation")
+
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, **{name: {} for name in self.REBUILT}}
+
+
+def paper_digest(paper: Paper) -> str:
+    return hashlib.sha1(repr(paper).encode()).hexdigest()
+
+
+#: per-document attributes of PortfolioState
+PER_DOCUMENT = ("paper_pages", "news", "depends")
+
+
+def state(env: BuildEnvironment) -> PortfolioState:
+    found = getattr(env, "portfolio", None)
+    if found is None:
+        found = PortfolioState()
+        env.portfolio = found  # type: ignore[attr-defined]
+    return found
+
+
+def purge_doc(app, env: BuildEnvironment, docname: str) -> None:
+    current = state(env)
+    for name in PER_DOCUMENT:
+        getattr(current, name).pop(docname, None)
+
+
+def merge_info(app, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    current, theirs = state(env), state(other)
+    for name in PER_DOCUMENT:
+        mine, found = getattr(current, name), getattr(theirs, name)
+        for docname in docnames:
+            if docname in found:
+                mine[docname] = found[docname]
+
+
+def depend(env: BuildEnvironment, kind: str, argument: str = "") -> None:
+    """Record that the page being read shows generated content of this kind."""
+    state(env).depends.setdefault(env.docname, set()).add((kind, argument))

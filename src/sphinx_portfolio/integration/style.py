@@ -1,0 +1,81 @@
+"""The pybtex style the "Cite" section is formatted with (through sphinxcontrib-bibtex).
+
+It is pybtex's ``unsrt`` with three corrections: titles keep the case written in
+``refs.bib`` (``unsrt`` lower-cases every word that is not braced), LaTeX markup
+such as ``\\emph`` renders as emphasis instead of appearing literally, and 'and others'
+reads "et al.".
+"""
+
+from __future__ import annotations
+
+import functools
+
+from pybtex.plugin import find_plugin, register_plugin
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting.unsrt import Style as UnsrtStyle
+from pybtex.style.names import name_part
+from pybtex.style.names.plain import NameStyle as PlainNameStyle
+from pybtex.style.template import FieldIsMissing, field, join, node, sentence
+
+from ..core.latex import _apply_markup, to_rich
+
+STYLE_NAME = "portfolio"
+
+
+class PortfolioNameStyle(PlainNameStyle):
+    """pybtex's plain name style, each name part decoded once per build, not per entry."""
+
+    def format(self, person, abbr=False):
+        def rich(parts: list[str]) -> list:
+            return [to_rich(part) for part in parts]
+
+        return join[
+            name_part(tie=True, abbr=abbr)[rich(person.first_names) + rich(person.middle_names)],
+            name_part(tie=True)[rich(person.prelast_names)],
+            name_part[rich(person.last_names)],
+            name_part(before=", ")[rich(person.lineage_names)],
+        ]
+
+
+@node
+def names_et_al(children, context, role, **kwargs):
+    """pybtex's ``names``, with BibTeX's 'and others' written "et al." (as bibtex's styles do)."""
+    try:
+        persons = context["entry"].persons[role]
+    except KeyError:
+        raise FieldIsMissing(role, context["entry"]) from None
+    style = context["style"]
+    others = bool(persons) and str(persons[-1]).strip().lower() == "others"
+    named = persons[:-1] if others else persons
+    formatted = [style.format_name(person, style.abbreviate_names) for person in named]
+    if others:
+        return join(sep=", ")[[*formatted, "et al."]].format_data(context)
+    return join(**kwargs)[formatted].format_data(context)
+
+
+class PortfolioStyle(UnsrtStyle):
+    default_sorting_style = "none"
+    default_name_style = STYLE_NAME
+
+    def format_names(self, role, as_sentence=True):
+        formatted_names = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+        return sentence[formatted_names] if as_sentence else formatted_names
+
+    def format_title(self, e, which_field, as_sentence=True):
+        formatted_title = field(which_field)
+        return sentence[formatted_title] if as_sentence else formatted_title
+
+    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
+        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
+
+
+@functools.cache
+def formatter(name: str):
+    """One instance per style: pybtex looks plugins up in the package metadata, slowly."""
+    return find_plugin("pybtex.style.formatting", name)()
+
+
+def register() -> None:
+    register_plugin("pybtex.style.names", STYLE_NAME, PortfolioNameStyle, force=True)
+    register_plugin("pybtex.style.formatting", STYLE_NAME, PortfolioStyle, force=True)

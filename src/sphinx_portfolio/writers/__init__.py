@@ -1,0 +1,1 @@
+"""What a build writes beside the pages: per-paper downloads and link-preview cards."""
