@@ -30,6 +30,8 @@ myst_heading_anchors = 2
 
 # refs.bib is the single source of bibliographic facts (see README.md).
 bibtex_bibfiles = ["refs.bib"]
+# the style of {bibliography} lists and citation tooltips: the one paper pages use
+bibtex_default_style = "portfolio"
 portfolio_bibfile = "refs.bib"
 portfolio_self_name = "Lubana, Ekdeep Singh"
 # his arXiv listing, which nox -s sync compares refs.bib with
@@ -62,8 +64,6 @@ html_title = "Ekdeep Singh Lubana"
 html_theme = "furo"
 html_static_path = ["_static"]
 html_favicon = "_static/favicon.svg"
-html_css_files = ["portfolio.css"]
-html_js_files = [("portfolio.js", {"defer": "defer"})]
 html_copy_source = False
 html_use_index = False  # the site has no index entries; no empty genindex page
 html_show_sourcelink = False

@@ -17,7 +17,7 @@ from ..core.sources import TOO_DEEP, page_patterns
 from ..writers import downloads
 from ..writers.builder import PortfolioHTMLBuilder
 from ..writers.cards import SITE_CARD
-from . import cite, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from . import cite, crossref, i18n, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
 from .generated import (
     GENERATORS,
     fill_placeholders,
@@ -28,7 +28,7 @@ from .generated import (
 )
 from .navigation import forget_navigation, share_navigation
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
-from .render import coins, visit_coins_html
+from .render import coins, filters, visit_coins_html, visit_filters_html
 from .shared_bibdata import keep_parsed_bibliography_home
 from .state import merge_info, paper_digest, purge_doc, state
 from .style import register as register_style
@@ -90,7 +90,7 @@ def live_status(app: Sphinx) -> None:
     """``builder-inited``, live preview only: every page shows the last build's problems."""
     if not app.config.portfolio_live_status or app.builder.format != "html":
         return
-    script = (Path(__file__).parent / "static" / LIVE_SCRIPT).read_text("utf-8")
+    script = (Path(__file__).parent / "live" / LIVE_SCRIPT).read_text("utf-8")
     write_if_changed(Path(app.outdir) / "_static" / LIVE_SCRIPT, script)
     app.add_js_file(LIVE_SCRIPT, defer="defer")
 
@@ -121,6 +121,15 @@ def pages_by_rule(app: Sphinx, config) -> None:
             config.exclude_patterns = [*config.exclude_patterns, TOO_DEEP]
 
 
+#: the engine's stylesheet and script (the publication filters), copied into every HTML build
+STATIC = Path(__file__).resolve().parent / "static"
+
+
+def engine_static_files(app: Sphinx, config) -> None:
+    """``config-inited``: the engine's static folder comes first, so a site's own file of the same name wins."""
+    config.html_static_path = [str(STATIC), *config.html_static_path]
+
+
 def site_card_by_default(app: Sphinx, config) -> None:
     """``config-inited``: unless conf.py names an ``ogp_image``, pages that are not a paper's show the site's card."""
     if "ogp_image" in config and config.ogp_image is None:  # sphinxext-opengraph is loaded
@@ -137,6 +146,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
         app.add_config_value(name, default, rebuild, types=[kind])
     app.connect("config-inited", pages_by_rule)
     app.connect("config-inited", site_card_by_default)
+    app.connect("config-inited", engine_static_files)
+    # after every extension's own files, where a theme's and conf.py's files go (priority 800)
+    app.add_css_file("portfolio.css", priority=800)
+    app.add_js_file("portfolio.js", defer="defer", priority=800)
+    i18n.register(app)
 
     app.add_builder(PortfolioHTMLBuilder, override=True)
     app.setup_extension("sphinxcontrib.bibtex")
@@ -145,11 +159,13 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(coins, html=(visit_coins_html, None), latex=(skip_node, None), text=(skip_node, None))
+    app.add_node(filters, html=(visit_filters_html, None), latex=(skip_node, None), text=(skip_node, None))
     for kind in DIRECTIVES:
         app.add_directive(kind, make_directive(kind))
     app.add_role("paper", PaperReferenceRole())
     app.add_transform(FrontMatterPages)
     cite.setup(app)
+    crossref.setup(app)
     news.setup(app)
     safety.setup(app)
     seo.setup(app)

@@ -18,6 +18,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from ..writers.downloads import FORMATS, paper_files
 from . import render
+from .i18n import _
 from .state import state
 from .style import formatter
 
@@ -30,6 +31,7 @@ TABS = {
     ".ris": ("RIS", "text", "portfolio-ris"),
     "text": ("Formatted", "text", "portfolio-formatted"),
 }
+# format names are names; the one word among them, for the message catalogs: _("Formatted")
 
 
 def add_cite_section(app, docname: str, source: list[str]) -> None:
@@ -45,9 +47,10 @@ def add_cite_section(app, docname: str, source: list[str]) -> None:
 def tabs_markdown() -> str:
     """The tab set in MyST: fences grow outwards, so nothing depends on colon fences."""
     items = []
-    for fmt, (label, _, _) in TABS.items():
+    for fmt, (label, _language, _css) in TABS.items():
+        shown = _(label) if fmt == "text" else label
         items.append(
-            f"````{{tab-item}} {label}\n:sync: {fmt.lstrip('.')}\n\n```{{portfolio-citation}} {fmt}\n```\n````\n"
+            f"````{{tab-item}} {shown}\n:sync: {fmt.lstrip('.')}\n\n```{{portfolio-citation}} {fmt}\n```\n````\n"
         )
     return "`````{tab-set}\n:sync-group: portfolio-cite\n\n" + "\n".join(items) + "`````\n"
 
@@ -83,9 +86,9 @@ class CitationDirective(SphinxDirective):
             return self.formatted(key)
         name = f"{key}{fmt}"
         text = paper_files(paper)[name]
-        _, language, css_class = TABS[fmt]
+        _label, language, css_class = TABS[fmt]
         block = literal(text, language, css_class)
-        label = f"Download {FORMATS[fmt][0]} ({name})"
+        label = str(_("Download {format} ({file})")).format(format=FORMATS[fmt][0], file=name)
         download = nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))
         return [block, download]
 
@@ -98,7 +101,7 @@ class CitationDirective(SphinxDirective):
         paragraph = domain.backend.paragraph(formatted)  # type: ignore[attr-defined]
         paragraph["classes"].append("portfolio-citation")
         line = " ".join(formatted.text.render(_PLAIN_TEXT).split())
-        _, language, css_class = TABS["text"]
+        _label, language, css_class = TABS["text"]
         return [paragraph, literal(line, language, css_class)]
 
 

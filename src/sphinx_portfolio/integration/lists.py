@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter, defaultdict
 from itertools import groupby
 from urllib.parse import urljoin
@@ -14,6 +15,7 @@ from ..core.records import Paper, by_recency
 from ..writers.downloads import ALL_PAPERS, FORMATS
 from . import render
 from .generated import generator
+from .i18n import _, plural
 from .pages import paper_docname, topic_docname
 from .state import state
 
@@ -61,8 +63,35 @@ def all_papers(env, argument: str = "") -> tuple[Paper, ...]:
     return tuple(state(env).papers.values())
 
 
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
+#: the kinds of venue (records.VENUE_TYPES) as readers read them
+VENUE_KINDS = {
+    "conference": _("Conference"),
+    "workshop": _("Workshop"),
+    "journal": _("Journal"),
+    "preprint": _("Preprint"),
+    "book": _("Book"),
+    "thesis": _("Thesis"),
+    "report": _("Report"),
+}
+
+
+def venue_kind(kind: str) -> str:
+    return str(VENUE_KINDS.get(kind, kind.capitalize()))
+
+
+def filters_box(app, papers: list[Paper]) -> render.filters:
+    """Where portfolio.js builds the filters, with every word it shows in the reader's language."""
+    labels = {f"portfolio-topic-{slug}": title for slug, title in state(app.env).topics.items()}
+    labels |= {f"portfolio-type-{kind}": venue_kind(kind) for kind in {paper.venue_type for paper in papers}}
+    words = {
+        "year": str(_("Year")),
+        "topic": str(_("Topic")),
+        "kind": str(_("Kind of venue")),
+        "all": str(_("All")),
+        "showing": str(_("Showing {shown} of {total} papers.")),
+        "labels": json.dumps(labels, ensure_ascii=False, sort_keys=True),
+    }
+    return render.filters(words=words)
 
 
 @generator("publications", all_papers)
@@ -72,19 +101,17 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     undergraduate = [paper for paper in papers if paper.undergraduate]
     per_year = Counter(paper.year for paper in research)
     summary = nodes.paragraph(classes=["portfolio-counts"])
-    summary += nodes.Text(
-        f"{plural(len(papers), 'paper')}: "
-        + ", ".join(f"{year}: {count}" for year, count in per_year.items())
-        + (f", undergraduate research: {len(undergraduate)}" if undergraduate else "")
-        + ". "
-    )
-    summary += nodes.Text(f"{render.EQUAL_MARK} denotes equal contribution. ")
-    summary += nodes.Text("Every paper as ")
-    for index, (suffix, (label, _)) in enumerate(FORMATS.items()):
-        summary += nodes.Text(", " if index and index < len(FORMATS) - 1 else " or " if index else "")
+    counts = ", ".join(f"{year}: {count}" for year, count in per_year.items())
+    if undergraduate:
+        counts += ", " + str(_("undergraduate research: {count}")).format(count=len(undergraduate))
+    summary += nodes.Text(plural(len(papers), "{count} paper", "{count} papers") + ": " + counts + ". ")
+    summary += nodes.Text(str(_("{mark} denotes equal contribution.")).format(mark=render.EQUAL_MARK) + " ")
+    summary += nodes.Text(str(_("Every paper as")) + " ")
+    for index, (suffix, (label, _write)) in enumerate(FORMATS.items()):
+        summary += nodes.Text(", " if index and index < len(FORMATS) - 1 else str(_(" or ")) if index else "")
         summary += render.link(label, ALL_PAPERS + suffix, ["portfolio-download"])
     summary += nodes.Text(".")
-    found: list[nodes.Node] = [summary, nodes.container(classes=["portfolio-filters"])]
+    found: list[nodes.Node] = [summary, filters_box(app, research)]
     for year, group in groupby(research, key=lambda paper: paper.year):
         group = list(group)
         found.append(section(f"year-{year}", f"{year} ({len(group)})", paper_list(app, fromdocname, group)))
@@ -92,15 +119,22 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         found.append(
             section(
                 "undergraduate",
-                f"Undergraduate research ({len(undergraduate)})",
+                str(_("Undergraduate research ({count})")).format(count=len(undergraduate)),
                 paper_list(app, fromdocname, undergraduate),
             )
         )
     return found
 
 
+#: how many of the newest papers the home page shows while no paper is marked selected
+NEWEST_WHEN_NONE_SELECTED = 5
+
+
 def selected_papers(env, argument: str = "") -> tuple[Paper, ...]:
-    return tuple(paper for paper in state(env).papers.values() if paper.selected)
+    """The papers marked ``selected``; while there are none (a new site), the newest few."""
+    papers = state(env).papers.values()
+    chosen = tuple(paper for paper in papers if paper.selected)
+    return chosen or tuple(by_recency(papers)[:NEWEST_WHEN_NONE_SELECTED])
 
 
 @generator("selected-publications", selected_papers)
@@ -115,7 +149,7 @@ def topic_papers_of(env, slug: str) -> tuple[Paper, ...]:
 @generator("topic-papers", topic_papers_of)
 def topic_papers(app, fromdocname: str, slug: str) -> list[nodes.Node]:
     papers = by_recency(topic_papers_of(app.env, slug))
-    text = f"{plural(len(papers), 'paper')} on this topic, newest first."
+    text = plural(len(papers), "{count} paper on this topic.", "{count} papers on this topic, newest first.")
     return [nodes.paragraph(text, text, classes=["portfolio-counts"]), paper_list(app, fromdocname, papers)]
 
 
@@ -131,7 +165,7 @@ def topics_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     for slug, title in sorted(state(app.env).topics.items(), key=lambda item: -counts.get(item[0], 0)):
         para = nodes.paragraph()
         para += render.link(title, uri(app, fromdocname, topic_docname(app.config, slug)))
-        para += nodes.Text(f" ({plural(counts.get(slug, 0), 'paper')})")
+        para += nodes.Text(f" ({plural(counts.get(slug, 0), '{count} paper', '{count} papers')})")
         items += nodes.list_item("", para)
     return [items]
 
@@ -183,9 +217,9 @@ def related(app, fromdocname: str, key: str) -> list[nodes.Node]:
     for paper in papers:
         para = nodes.paragraph()
         para += paper_link(app, fromdocname, paper)
-        para += nodes.Text(f" ({paper.venue_label})")
+        para += nodes.Text(f" ({render.venue_label(paper)})")
         items += nodes.list_item("", para)
-    return [section("related", "Related papers", items)]
+    return [section("related", str(_("Related papers")), items)]
 
 
 @generator("paper", lambda env, key: state(env).papers.get(key))

@@ -13,6 +13,7 @@ from feedgen.feed import FeedGenerator
 from ..core.output import beside_page, page_folder, write_if_changed
 from . import render
 from .generated import generator
+from .i18n import _
 from .lists import paper_link, section, uri
 from .pages import format_month
 from .state import NewsItem, state
@@ -30,12 +31,13 @@ def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_l
     found = nodes.bullet_list(classes=["portfolio-news", "no-search"])  # each item has its own page
     for item in items:
         para = nodes.paragraph()
-        para += nodes.inline(format_month(item.date), format_month(item.date), classes=["portfolio-news-date"])
+        month = format_month(item.date, app.config.language)
+        para += nodes.inline(month, month, classes=["portfolio-news-date"])
         para += nodes.Text(" ")
         para += render.link(item.text, uri(app, fromdocname, item.docname))
         for key in item.papers:
             if key in papers:
-                para += nodes.Text(" Paper: ")
+                para += nodes.Text(" " + str(_("Paper:")) + " ")
                 para += paper_link(app, fromdocname, papers[key], ("portfolio-news-paper",))
         found += nodes.list_item("", para)
     return found
@@ -47,13 +49,20 @@ def all_news(env, argument: str = "") -> tuple:
 
 @generator("news-list", all_news)
 def news_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
-    feed = nodes.paragraph("", "", render.link("Subscribe to the Atom feed", FEED_NAME, ["portfolio-feed"]))
-    return [feed, news_entries(app, fromdocname, newest_first(app.env))]
+    feed = nodes.paragraph("", "", render.link(str(_("Subscribe to the Atom feed")), FEED_NAME, ["portfolio-feed"]))
+    items = newest_first(app.env)
+    return [feed, news_entries(app, fromdocname, items) if items else no_news()]
 
 
 @generator("latest-news", lambda env, argument: all_news(env)[: env.config.portfolio_latest_news])
 def latest_news(app, fromdocname: str, argument: str) -> list[nodes.Node]:
-    return [news_entries(app, fromdocname, newest_first(app.env)[: app.config.portfolio_latest_news])]
+    items = newest_first(app.env)[: app.config.portfolio_latest_news]
+    return [news_entries(app, fromdocname, items) if items else no_news()]
+
+
+def no_news() -> nodes.paragraph:
+    text = str(_("No news yet."))
+    return nodes.paragraph(text, text, classes=["portfolio-no-news"])
 
 
 def mentioning(env, key: str) -> tuple[NewsItem, ...]:
@@ -65,7 +74,7 @@ def mentions(app, fromdocname: str, key: str) -> list[nodes.Node]:
     items = list(mentioning(app.env, key))
     if not items:
         return []
-    return [section("news", "In the news", news_entries(app, fromdocname, items))]
+    return [section("news", str(_("In the news")), news_entries(app, fromdocname, items))]
 
 
 def write_feed(app, exception) -> None:
@@ -77,7 +86,7 @@ def write_feed(app, exception) -> None:
     target = beside_page(app, f"{config.portfolio_news_dir}/index", FEED_NAME)
     feed = FeedGenerator()
     feed.id(base)
-    feed.title(f"{config.project}: news")
+    feed.title(str(_("{project}: news")).format(project=config.project))
     feed.author({"name": config.author})
     feed.link(href=base, rel="alternate")
     feed.link(href=base + target.relative_to(app.outdir).as_posix(), rel="self")
@@ -95,7 +104,7 @@ def write_feed(app, exception) -> None:
         entry.updated(published)
         papers = [state(app.env).papers[key] for key in item.papers if key in state(app.env).papers]
         if papers:
-            entry.summary("Paper: " + "; ".join(paper.title for paper in papers))
+            entry.summary(str(_("Paper:")) + " " + "; ".join(paper.title for paper in papers))
     feed.updated(max(times.values()) if items else datetime(1970, 1, 1, tzinfo=UTC))
     write_if_changed(target, feed.atom_str(pretty=True))
 
@@ -127,7 +136,7 @@ def feed_link(app, pagename: str, templatename: str, context: dict, doctree) -> 
     config = app.config
     folder = page_folder(app.builder, f"{config.portfolio_news_dir}/index")
     href = urljoin(config.html_baseurl, posixpath.join(folder, FEED_NAME))
-    title = escape(f"{config.project}: news", quote=True)
+    title = escape(str(_("{project}: news")).format(project=config.project), quote=True)
     link = f'<link rel="alternate" type="application/atom+xml" title="{title}" href="{escape(href, quote=True)}">'
     context["metatags"] = context.get("metatags", "") + "\n" + link
 

@@ -22,6 +22,7 @@ from sphinx.util.docutils import SphinxRole
 from . import render
 from .cite import CITE_CLASS
 from .generated import generated
+from .i18n import _, month_year
 from .state import NewsItem, depend, state
 
 logger = logging.getLogger(__name__)
@@ -117,7 +118,7 @@ class FrontMatterPages(SphinxTransform):
         # the card downloads.py draws beside the page; absolute, as sphinxext-opengraph wants it
         page_url = urljoin(self.config.html_baseurl, self.app.builder.get_target_uri(self.env.docname))
         self.add_metadata("og:image", urljoin(page_url, f"{key}.png"))
-        self.add_metadata("og:image:alt", f"{paper.title}: {paper.venue_label}")
+        self.add_metadata("og:image:alt", f"{paper.title}: {render.venue_label(paper)}")
         own = self.body_nodes()
         for child in own:
             self.document.remove(child)
@@ -130,7 +131,8 @@ class FrontMatterPages(SphinxTransform):
         section += nodes.paragraph("", "", render.venue_line(paper), classes=["portfolio-venue-line"])
         also = render.also_presented(paper)
         if also is not None:
-            section += nodes.paragraph("Also presented at:", "Also presented at:", classes=["portfolio-label"])
+            label = str(_("Also presented at:"))
+            section += nodes.paragraph(label, label, classes=["portfolio-label"])
             section += also
         links = render.links_line(paper, f"{key}.html")
         if paper.pdf:  # re-read the page, and copy the file again, when the PDF changes
@@ -138,20 +140,23 @@ class FrontMatterPages(SphinxTransform):
         if links is not None:
             section += nodes.paragraph("", "", links, classes=["portfolio-links-line"])
         topics = nodes.paragraph(classes=["portfolio-topics"])
-        topics += nodes.Text("Topics: ")
+        topics += nodes.Text(str(_("Topics:")) + " ")
         for index, slug in enumerate(paper.topics):
             if index:
                 topics += nodes.Text(", ")
             topics += doc_xref(topic_docname(self.config, slug), [nodes.inline(slug, slug)], explicit=False)
         section += topics
         if paper.alt_titles:
-            text = "Also titled: " + "; ".join(f"“{title}”" for title in paper.alt_titles)
+            titles = "; ".join(str(_("“{title}”")).format(title=title) for title in paper.alt_titles)
+            text = str(_("Also titled: {titles}")).format(titles=titles)
             section += nodes.paragraph(text, text, classes=["portfolio-alt-titles"])
         if paper.tldr_latex:
-            section += self.subsection("tldr", "TL;DR", [nodes.paragraph("", "", *render.rich(paper.tldr_latex))])
+            section += self.subsection(
+                "tldr", str(_("TL;DR")), [nodes.paragraph("", "", *render.rich(paper.tldr_latex))]
+            )
         if paper.abstract_latex:
             abstract = nodes.paragraph("", "", *render.rich(paper.abstract_latex), classes=["portfolio-abstract"])
-            section += self.subsection("abstract", "Abstract", [abstract])
+            section += self.subsection("abstract", str(_("Abstract")), [abstract])
         elif paper.abstract_opening_latex:
             opening = nodes.paragraph(
                 "",
@@ -162,8 +167,10 @@ class FrontMatterPages(SphinxTransform):
             )
             content: list[nodes.Node] = [opening]
             if paper.arxiv_url:
-                content.append(nodes.paragraph("", "", render.link("Read the full abstract on arXiv", paper.arxiv_url)))
-            section += self.subsection("abstract", "Abstract (opening)", content)
+                content.append(
+                    nodes.paragraph("", "", render.link(str(_("Read the full abstract on arXiv")), paper.arxiv_url))
+                )
+            section += self.subsection("abstract", str(_("Abstract (opening)")), content)
         # written by the portfolio-cite directive at the end of the page's source
         cite = [node for child in own for node in child.findall(nodes.container) if CITE_CLASS in node["classes"]]
         for node in cite:
@@ -174,7 +181,7 @@ class FrontMatterPages(SphinxTransform):
         section.extend(own)
         section += generated("mentions", key, self.env)
         section += generated("related", key, self.env)
-        section += self.subsection("cite", "Cite", cite)
+        section += self.subsection("cite", str(_("Cite")), cite)
         self.document.append(section)
 
     def subsection(self, ident: str, title: str, content: list[nodes.Node]) -> nodes.section:
@@ -192,7 +199,7 @@ class FrontMatterPages(SphinxTransform):
         )
         if title is not None:
             line = nodes.paragraph(classes=["portfolio-news-date"])
-            line += nodes.Text(format_month(date))
+            line += nodes.Text(format_month(date, self.config.language))
             cast(nodes.Element, title.parent).insert(title.parent.index(title) + 1, line)
 
 
@@ -220,23 +227,10 @@ def words(node: nodes.Node) -> str:
     )
 
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def format_month(date: str) -> str:
-    year, _, rest = date.partition("-")
+def format_month(date: str, language: str | None = None) -> str:
+    """A news item's "YYYY-MM" as "March 2021", in the reader's language."""
+    year, _sep, rest = date.partition("-")
     month = rest[:2]
-    return f"{MONTHS[int(month) - 1]} {year}" if month.isdigit() and 1 <= int(month) <= 12 else date
+    if year.isdigit() and month.isdigit() and 1 <= int(month) <= 12:
+        return month_year(int(year), int(month), language)
+    return date

@@ -11,7 +11,8 @@ from ..core.arxiv import Listed
 from ..core.records import Author, Paper
 from ..core.sync import audit
 from .generated import generator
-from .lists import all_papers, by_recency, paper_link, plural, section
+from .i18n import _, plural
+from .lists import all_papers, by_recency, paper_link, section, venue_kind
 from .state import state
 
 
@@ -36,13 +37,13 @@ def person_anchor(person: str) -> str:
 @generator("coauthors", all_papers)
 def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     rows = coauthor_table(app.env)
-    text = f"{plural(len(rows), 'co-author')}, most frequent first."
+    text = plural(len(rows), "{count} co-author.", "{count} co-authors, most frequent first.")
     items = nodes.bullet_list(classes=["portfolio-coauthors"])
     for author, papers in rows:
         item = nodes.list_item(ids=[person_anchor(author.person)])
         head = nodes.paragraph()
         head += nodes.strong(author.name, author.name, classes=["portfolio-person"])
-        head += nodes.Text(f" — {plural(len(papers), 'paper')}")
+        head += nodes.Text(" — " + plural(len(papers), "{count} paper", "{count} papers"))
         titles = nodes.bullet_list(classes=["no-search"])  # the papers' own pages are found instead
         for paper in papers:
             para = nodes.paragraph()
@@ -55,7 +56,7 @@ def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     return [nodes.paragraph(text, text, classes=["portfolio-counts"]), items]
 
 
-def year_chart(counts: dict[int, int]) -> str:
+def year_chart(counts: dict[int, int], caption: str) -> str:
     """An SVG bar chart of papers per year; colours follow the page (dark mode too)."""
     years = list(range(min(counts), max(counts) + 1)) if counts else []
     top = max(counts.values(), default=1)
@@ -66,7 +67,9 @@ def year_chart(counts: dict[int, int]) -> str:
         f'<svg class="portfolio-chart" role="img" aria-labelledby="chart-title" '
         f'viewBox="0 0 {width} {total}" width="100%" style="max-width:{width}px" '
         f'xmlns="http://www.w3.org/2000/svg">',
-        '<title id="chart-title">Papers per year: '
+        '<title id="chart-title">'
+        + escape(caption)
+        + ": "
         + escape(", ".join(f"{year}: {counts.get(year, 0)}" for year in years))
         + "</title>",
     ]
@@ -140,41 +143,50 @@ def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
     people = coauthor_table(app.env)
     years = sorted(per_year)
     summary = (
-        f"{plural(len(papers), 'paper')} from {years[0]} to {years[-1]} with {plural(len(people), 'co-author')}."
+        str(_("{papers} from {first} to {last} with {people}.")).format(
+            papers=plural(len(papers), "{count} paper", "{count} papers"),
+            first=years[0],
+            last=years[-1],
+            people=plural(len(people), "{count} co-author", "{count} co-authors"),
+        )
         if papers
-        else "No papers yet."
+        else str(_("No papers yet."))
     )
     coverage = arxiv_coverage(app.env)
     if coverage is not None:
-        summary += f" The site has {coverage[0]} of the {coverage[1]} papers on the arXiv listing."
+        summary += " " + str(_("The site has {found} of the {listed} papers on the arXiv listing.")).format(
+            found=coverage[0], listed=coverage[1]
+        )
+    per_year_title, per_type_title = str(_("Papers per year")), str(_("Papers by kind of venue"))
+    collaborators_title, papers_word = str(_("Most frequent collaborators")), str(_("Papers"))
     return [
         nodes.paragraph(summary, summary, classes=["portfolio-counts"]),
         section(
             "per-year",
-            "Papers per year",
-            nodes.raw("", year_chart(dict(per_year)), format="html"),
+            per_year_title,
+            nodes.raw("", year_chart(dict(per_year), per_year_title), format="html"),
             table(
-                ("Year", "Papers"),
+                (str(_("Year")), papers_word),
                 [(str(year), str(per_year[year])) for year in reversed(years)],
-                "Papers per year",
+                per_year_title,
             ),
         ),
         section(
             "per-venue-type",
-            "Papers by kind of venue",
+            per_type_title,
             table(
-                ("Kind of venue", "Papers"),
-                [(kind.capitalize(), str(count)) for kind, count in per_type.most_common()],
-                "Papers by kind of venue",
+                (str(_("Kind of venue")), papers_word),
+                [(venue_kind(kind), str(count)) for kind, count in per_type.most_common()],
+                per_type_title,
             ),
         ),
         section(
             "collaborators",
-            "Most frequent collaborators",
+            collaborators_title,
             table(
-                ("Co-author", "Shared papers"),
+                (str(_("Co-author")), str(_("Shared papers"))),
                 [(author.name, str(len(shared))) for author, shared in people[:10]],
-                "Most frequent collaborators",
+                collaborators_title,
             ),
         ),
     ]

@@ -14,10 +14,11 @@ from pybtex_docutils import Backend
 
 from ..core import latex
 from ..core.records import Paper
+from .i18n import _
 
 _BACKEND = Backend()
 EQUAL_MARK = "*"
-#: how a paper's links are labelled, in the order they are shown
+#: how a paper's links are labelled, in the order they are shown (translated when shown)
 LINK_LABELS = (
     ("arxiv_url", "arXiv"),
     ("pdf_url", "PDF"),
@@ -26,6 +27,7 @@ LINK_LABELS = (
     ("project", "Project"),
     ("url", "Website"),
 )
+# the link labels, for the message catalogs: _("arXiv"), _("PDF"), _("Code"), _("DOI"), _("Project"), _("Website")
 
 
 class coins(nodes.Element):
@@ -34,6 +36,16 @@ class coins(nodes.Element):
 
 def visit_coins_html(translator, node: coins) -> None:
     translator.body.append(f'<span class="Z3988" title="{escape(node["context"], quote=True)}"></span>')
+    raise nodes.SkipNode
+
+
+class filters(nodes.Element):
+    """Where portfolio.js puts the publication filters; the words it shows are its attributes."""
+
+
+def visit_filters_html(translator, node: filters) -> None:
+    words = "".join(f' data-{name}="{escape(word, quote=True)}"' for name, word in sorted(node["words"].items()))
+    translator.body.append(f'<div class="portfolio-filters docutils container"{words}></div>\n')
     raise nodes.SkipNode
 
 
@@ -68,7 +80,7 @@ def authors_line(paper: Paper) -> nodes.inline:
     for index, author in enumerate(paper.authors):
         if index:
             last = index == count - 1 and not paper.et_al
-            line += nodes.Text(", and " if last and count > 2 else " and " if last else ", ")
+            line += nodes.Text(str(_(", and ")) if last and count > 2 else str(_(" and ")) if last else ", ")
         name: nodes.Node = nodes.Text(author.name)
         if author.is_self:
             name = nodes.strong(author.name, author.name, classes=["portfolio-self"])
@@ -76,12 +88,12 @@ def authors_line(paper: Paper) -> nodes.inline:
         if author.equal:
             line += nodes.superscript(EQUAL_MARK, EQUAL_MARK, classes=["portfolio-equal"])
     if paper.et_al:  # 'and others' in refs.bib: more authors, unnamed
-        line += nodes.Text(", et al." if count > 1 else " et al.")
+        line += nodes.Text(str(_(", et al.")) if count > 1 else str(_(" et al.")))
     return line
 
 
 def equal_legend() -> nodes.paragraph:
-    text = f"{EQUAL_MARK} Equal contribution."
+    text = f"{EQUAL_MARK} " + str(_("Equal contribution."))
     return nodes.paragraph(text, text, classes=["portfolio-legend"])
 
 
@@ -92,7 +104,7 @@ def venue_line(paper: Paper) -> nodes.inline:
         line += nodes.emphasis(paper.venue.name, paper.venue.name)
         line += nodes.Text(f", {paper.year}")
     else:
-        line += nodes.Text(f"Preprint, {paper.year}")
+        line += nodes.Text(str(_("Preprint, {year}")).format(year=paper.year))
     for award in paper.venue.awards if paper.venue else ():
         line += nodes.Text(" ")
         line += badge(award, "award")
@@ -111,6 +123,11 @@ def also_presented(paper: Paper) -> nodes.bullet_list | None:
             para += badge(award, "award")
         items += nodes.list_item("", para)
     return items
+
+
+def venue_label(paper: Paper) -> str:
+    """The venue and year in short ("NeurIPS 2024"), or "Preprint 2024", in the reader's language."""
+    return paper.venue.label if paper.venue else str(_("Preprint {year}")).format(year=paper.year)
 
 
 def own_pdf_uri(paper: Paper, paper_uri: str) -> str:
@@ -134,7 +151,7 @@ def links_line(paper: Paper, paper_uri: str) -> nodes.inline | None:
     for index, (label, uri) in enumerate(found):
         if index:
             line += nodes.Text(" ")
-        line += link(label, uri, ["sd-sphinx-override", *BUTTON_CLASSES, "portfolio-link"])
+        line += link(str(_(label)), uri, ["sd-sphinx-override", *BUTTON_CLASSES, "portfolio-link"])
     return line
 
 
@@ -145,7 +162,7 @@ def paper_summary(paper: Paper, paper_uri: str) -> list[nodes.Node]:
     first += title
     if paper.selected:
         first += nodes.Text(" ")
-        first += badge("Selected", "selected")
+        first += badge(str(_("Selected")), "selected")
     second = nodes.paragraph(classes=["portfolio-entry-meta"])
     second += authors_line(paper)
     third = nodes.paragraph(classes=["portfolio-entry-meta"])

@@ -18,6 +18,7 @@ from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.template import FieldIsMissing, field, join, node, sentence
 
 from ..core.latex import _apply_markup, to_rich
+from .i18n import _
 
 STYLE_NAME = "portfolio"
 
@@ -49,7 +50,7 @@ def names_et_al(children, context, role, **kwargs):
     named = persons[:-1] if others else persons
     formatted = [style.format_name(person, style.abbreviate_names) for person in named]
     if others:
-        return join(sep=", ")[[*formatted, "et al."]].format_data(context)
+        return join(sep=", ")[[*formatted, str(_(" et al.")).strip()]].format_data(context)
     return join(**kwargs)[formatted].format_data(context)
 
 
@@ -58,7 +59,7 @@ class PortfolioStyle(UnsrtStyle):
     default_name_style = STYLE_NAME
 
     def format_names(self, role, as_sentence=True):
-        formatted_names = names_et_al(role, sep=", ", sep2=" and ", last_sep=", and ")
+        formatted_names = names_et_al(role, sep=", ", sep2=str(_(" and ")), last_sep=str(_(", and ")))
         return sentence[formatted_names] if as_sentence else formatted_names
 
     def format_title(self, e, which_field, as_sentence=True):

@@ -17,6 +17,8 @@ from sphinx.application import Sphinx
 from ..core import citations
 from ..core.output import beside_page, write_if_changed
 from ..core.records import Paper, by_recency
+from ..integration.i18n import _
+from ..integration.render import venue_label
 from ..integration.state import state
 from . import cards
 
@@ -33,7 +35,7 @@ ALL_PAPERS = "all"
 @functools.lru_cache(maxsize=4096)
 def paper_files(paper: Paper) -> dict[str, str]:
     """File name -> content of one paper's downloads (memoised: the Cite tabs and the files show the same)."""
-    return {f"{paper.key}{suffix}": write([paper]) for suffix, (_, write) in FORMATS.items()}
+    return {f"{paper.key}{suffix}": write([paper]) for suffix, (_name, write) in FORMATS.items()}
 
 
 def write_paper_downloads(app: Sphinx, doctree, docname: str) -> None:
@@ -60,8 +62,8 @@ def write_paper_card(app: Sphinx, docname: str) -> None:
     if key is None:
         return
     paper = current.papers[key]
-    byline = ", ".join(author.name for author in paper.authors) + (" et al." if paper.et_al else "")
-    footer = f"{paper.venue_label} · {app.config.project}"
+    byline = ", ".join(author.name for author in paper.authors) + (str(_(" et al.")) if paper.et_al else "")
+    footer = f"{venue_label(paper)} · {app.config.project}"
     painter(app).paint(beside_page(app, docname, f"{key}.png"), card_cache(app), paper.title, byline, footer)
 
 
@@ -98,6 +100,6 @@ def write_list_downloads(app: Sphinx, exception) -> None:
         return
     write_if_changed(Path(app.outdir, cards.SITE_CARD), site_card(app))
     papers = by_recency(state(app.env).papers.values())
-    for suffix, (_, write) in FORMATS.items():
+    for suffix, (_name, write) in FORMATS.items():
         target = beside_page(app, f"{app.config.portfolio_papers_dir}/index", ALL_PAPERS + suffix)
         write_if_changed(target, write(papers))

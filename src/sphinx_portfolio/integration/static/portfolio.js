@@ -13,10 +13,13 @@
     }
     return Array.from(found).sort();
   };
+  // the words, in the page's language, come from the page (data-* of the filters box)
+  const words = box.dataset;
+  const labels = JSON.parse(words.labels || "{}");
   const filters = [
-    { label: "Year", prefix: "portfolio-year-", values: values("portfolio-year-").reverse() },
-    { label: "Topic", prefix: "portfolio-topic-", values: values("portfolio-topic-") },
-    { label: "Kind of venue", prefix: "portfolio-type-", values: values("portfolio-type-") },
+    { label: words.year, prefix: "portfolio-year-", values: values("portfolio-year-").reverse() },
+    { label: words.topic, prefix: "portfolio-topic-", values: values("portfolio-topic-") },
+    { label: words.kind, prefix: "portfolio-type-", values: values("portfolio-type-") },
   ];
   const status = document.createElement("p");
   status.setAttribute("role", "status");
@@ -30,14 +33,17 @@
     for (const section of document.querySelectorAll("section[id^='year-'], section#undergraduate")) {
       section.hidden = !section.querySelector("li.portfolio-entry:not([hidden])");
     }
-    status.textContent = shown === entries.length ? "" : `Showing ${shown} of ${entries.length} papers.`;
+    status.textContent =
+      shown === entries.length ? "" : words.showing.replace("{shown}", shown).replace("{total}", entries.length);
   };
   for (const filter of filters) {
     const label = document.createElement("label");
     label.textContent = filter.label;
     const select = document.createElement("select");
-    select.append(new Option("All", ""));
-    for (const value of filter.values) select.append(new Option(value.replace(/-/g, " "), value));
+    select.append(new Option(words.all, ""));
+    for (const value of filter.values) {
+      select.append(new Option(labels[filter.prefix + value] || value.replace(/-/g, " "), value));
+    }
     select.addEventListener("change", apply);
     filter.select = select;
     label.append(select);
