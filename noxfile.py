@@ -1,3 +1,7 @@
+#!/usr/bin/env python3
+# /// script
+# dependencies = ["nox>=2025.2.9"]
+# ///
 """Sessions to build, preview, check and test the portfolio (``nox -l`` lists them)."""
 
 from __future__ import annotations
@@ -10,9 +14,9 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
-nox.options.sessions = ["lint", "build", "tests"]
 
 ROOT = Path(__file__).parent
+WORKFLOWS = sorted(str(path.relative_to(ROOT)) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
 PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
@@ -21,7 +25,7 @@ def install(session: nox.Session, group: str) -> None:
     session.install(".", *nox.project.dependency_groups(PYPROJECT, group))
 
 
-@nox.session
+@nox.session(default=False)
 def check(session: nox.Session) -> None:
     """Check refs.bib and the pages; print every problem with its file and line."""
     install(session, "site")
@@ -36,28 +40,28 @@ def build(session: nox.Session) -> None:
     session.run("portfolio", "build", ".", "_build/html", *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def serve(session: nox.Session) -> None:
     """Preview with live reload: rebuilds on every save of a page or of refs.bib."""
     install(session, "serve")
     session.run("portfolio", "serve", *session.posargs)
 
 
-@nox.session(name="new-paper")
+@nox.session(name="new-paper", default=False)
 def new_paper(session: nox.Session) -> None:
     """Add papers from BibTeX files or arXiv ids: nox -s new-paper -- FILE.bib | arXiv:YYMM.NNNNN."""
     install(session, "site")
     session.run("portfolio", "new-paper", *session.posargs)
 
 
-@nox.session(name="new-news")
+@nox.session(name="new-news", default=False)
 def new_news(session: nox.Session) -> None:
     """Add a news item: nox -s new-news -- "text" --paper KEY [--date YYYY-MM]."""
     install(session, "site")
     session.run("portfolio", "new-news", *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def sync(session: nox.Session) -> None:
     """Compare refs.bib with the arXiv listing: nox -s sync [-- --add]."""
     install(session, "site")
@@ -73,7 +77,7 @@ def tests(session: nox.Session) -> None:
     session.run("pytest", *session.posargs)
 
 
-@nox.session
+@nox.session(default=False)
 def linkcheck(session: nox.Session) -> None:
     """Check every external link of the site; the report is in _build/linkcheck/."""
     install(session, "site")
@@ -85,7 +89,7 @@ def linkcheck(session: nox.Session) -> None:
 LIGHTHOUSE = "lighthouse@12.8.2"
 
 
-@nox.session
+@nox.session(default=False)
 def bench(session: nox.Session) -> None:
     """Benchmark builds against plain MyST (N = 50, 200, 1000) and write BENCHMARKS.md."""
     install(session, "site")
@@ -96,11 +100,30 @@ def bench(session: nox.Session) -> None:
 
 @nox.session
 def lint(session: nox.Session) -> None:
-    """Lint and check formatting with ruff."""
+    """The checks of .pre-commit-config.yaml, from PyPI: ruff, mypy --strict, the configs, spelling, workflows."""
     install(session, "lint")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    session.run("mypy")
+    session.run("validate-pyproject", "pyproject.toml")
+    session.run("check-jsonschema", "--builtin-schema", "vendor.readthedocs", ".readthedocs.yaml")
+    session.run("check-jsonschema", "--builtin-schema", "vendor.github-workflows", *WORKFLOWS)
+    session.run("check-jsonschema", "--builtin-schema", "vendor.dependabot", ".github/dependabot.yml")
+    session.run("codespell")
+    session.run("zizmor", "--offline", ".github/workflows")
+    session.run("repo-review", ".")
+    session.run("python", "tools/translations.py", "--check")
+
+
+@nox.session(default=False)
+def translations(session: nox.Session) -> None:
+    """Update the message catalogs from the engine's messages and compile them (tools/translations.py)."""
+    install(session, "site")
+    session.run("python", "tools/translations.py", *session.posargs)
 
 
 if os.environ.get("CI"):
     nox.options.error_on_missing_interpreters = True
+
+if __name__ == "__main__":
+    nox.main()

@@ -28,12 +28,11 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "_ext"))
+from sphinx_portfolio.config import load_settings
+from sphinx_portfolio.core.check import check_sources
+from sphinx_portfolio.core.latex import to_plain
 
-from sphinx_portfolio.core.check import check_sources  # noqa: E402
-from sphinx_portfolio.core.latex import to_plain  # noqa: E402
-from sphinx_portfolio.core.settings import load_settings  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 FIRST = [
     "Ada",
@@ -158,7 +157,6 @@ SITE_FILES = [
     "news/index.md",
     "topics",
     "_static",
-    "_ext",
 ]
 
 
@@ -194,7 +192,8 @@ def make_plain_twin(portfolio: Path, target: Path) -> None:
     """The same pages as plain MyST: every list typed out, no extension, no bibliography."""
     from collections import Counter, defaultdict
 
-    from sphinx_portfolio.integration.lists import by_recency, related_index
+    from sphinx_portfolio.core.records import by_recency
+    from sphinx_portfolio.integration.lists import related_index
 
     found = check_sources(portfolio, load_settings(portfolio))
     papers = found.papers
@@ -215,7 +214,7 @@ def make_plain_twin(portfolio: Path, target: Path) -> None:
         conf,
         flags=re.S | re.M,
     )
-    (target / "conf.py").write_text(conf.replace('sys.path.insert(0, str(Path(__file__).parent / "_ext"))', ""))
+    (target / "conf.py").write_text(conf)
 
     def write(name: str, lines: list[str]) -> None:
         (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -310,14 +309,22 @@ def make_plain_twin(portfolio: Path, target: Path) -> None:
     )
 
 
+#: sphinx-build as `portfolio build` runs it: in a process whose collector it has tuned
+TUNED_SPHINX = (
+    "import sys; from sphinx_portfolio.cli.tuning import tune_garbage_collection; tune_garbage_collection(); "
+    "from sphinx.cmd.build import main; sys.exit(main(sys.argv[1:]))"
+)
+
+
 def sphinx_build(source: Path, out: Path, jobs: int = 1, fresh: bool = True) -> float:
-    command = [sys.executable, "-m", "sphinx", "-q", "-b", "html", "-j", str(jobs), str(source), str(out)]
+    portfolio = '"sphinx_portfolio"' in (source / "conf.py").read_text("utf-8")
+    runner = ["-c", TUNED_SPHINX] if portfolio else ["-m", "sphinx"]
+    command = [sys.executable, *runner, "-q", "-b", "html", "-j", str(jobs), str(source), str(out)]
     if fresh:
         shutil.rmtree(out, ignore_errors=True)
         command.insert(3, "-E")
-    env = {**os.environ, "PYTHONPATH": str(source / "_ext")}
     start = time.perf_counter()
-    subprocess.run(command, check=True, env=env, stderr=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
     return time.perf_counter() - start
 
 
@@ -505,7 +512,7 @@ def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, 
     lines = [
         "# Benchmarks",
         "",
-        "Written by `nox -s bench` (`_ext/benchmark.py`); numbers are medians of "
+        "Written by `nox -s bench` (`benchmarks/bench.py`); numbers are medians of "
         f"{runs} fresh builds (`sphinx-build -E`) of each variant, in seconds, on "
         f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}. "
         "The machine is shared and its speed drifts by a third from minute to minute, so the "
@@ -513,7 +520,7 @@ def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, 
         "is the median of the per-round ratios (lowest and highest in brackets). "
         "The plain-MyST twin has the same pages typed out and no extension, so it also runs with "
         "Python's default garbage-collector thresholds, which the extension raises "
-        "(`_ext/portfolio/tuning.py`).",
+        "(`portfolio build` does, `src/sphinx_portfolio/cli/tuning.py`; the portfolio's builds here run the same way).",
         "",
         "## Targets",
         "",

@@ -23,8 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # test roots are copied elsewhere before they build; they find the site through this
 os.environ["PORTFOLIO_SITE"] = str(ROOT)
 
+from sphinx_portfolio.config import load_settings  # noqa: E402
 from sphinx_portfolio.core.check import check_sources  # noqa: E402
-from sphinx_portfolio.core.settings import load_settings  # noqa: E402
 
 #: the key of every paper page of the real site
 KEYS = sorted(path.stem for path in (ROOT / "papers").glob("*.md") if path.stem != "index")

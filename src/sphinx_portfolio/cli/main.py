@@ -5,16 +5,15 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable
 
-from ..core import authoring, check, sync
-from . import build, scaffold, serve
+from . import build, commands, scaffold, serve
 
 COMMANDS: dict[str, Callable[[list[str]], int]] = {
-    "check": check.main,
+    "check": commands.check,
     "build": build.main,
     "serve": serve.main,
-    "new-paper": authoring.main_new_paper,
-    "new-news": authoring.main_new_news,
-    "sync": sync.main,
+    "new-paper": commands.new_paper,
+    "new-news": commands.new_news,
+    "sync": commands.sync,
     "init": scaffold.main,
 }
 

@@ -25,9 +25,9 @@ import jinja2
 from pybtex.database import Person
 
 from .. import __version__
+from ..config import load_settings
 from ..core.authoring import MARKUP_CHARACTERS, AuthoringError, add_papers
 from ..core.check import check_sources
-from ..core.settings import load_settings
 
 #: where a site is previewed (``portfolio serve``): the address until the site has its own
 LOCAL_URL = "http://127.0.0.1:8000/"
@@ -75,7 +75,7 @@ def init(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         write_template(staging, values, topic)
-        keys = add_papers(staging, [str(bib.resolve())]) if bib is not None else []
+        keys = add_papers(staging, [str(bib.resolve())], load_settings(staging)) if bib is not None else []
         found = check_sources(staging, load_settings(staging))
         if found.findings:  # the template itself is wrong: a bug, said plainly
             raise ScaffoldError("the new site does not pass the check:\n" + "\n".join(map(str, found.findings)))

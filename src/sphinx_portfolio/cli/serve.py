@@ -49,5 +49,4 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--outdir", default="_build/serve")
     args = parser.parse_args(argv)
     os.makedirs(os.path.dirname(os.path.join(args.outdir, PROBLEMS)), exist_ok=True)
-    os.execv(sys.executable, command(args.srcdir, args.outdir, args.port, args.host))
-    return 0  # not reached
+    os.execv(sys.executable, command(args.srcdir, args.outdir, args.port, args.host))  # never returns

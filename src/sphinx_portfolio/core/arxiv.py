@@ -158,7 +158,7 @@ class Client:
             wait = 2.0 * 2**attempt
             try:
                 with urllib.request.urlopen(url, timeout=self.timeout) as response:
-                    return response.read()
+                    return bytes(response.read())
             except urllib.error.HTTPError as exc:
                 if exc.code not in RETRIED:
                     raise ArxivError(f"the arXiv API at {self.base} answered {exc.code} {exc.reason}") from None
@@ -194,7 +194,7 @@ class Client:
         listed: list[Listed] = []
         start = 0
         while True:
-            params = {
+            params: dict[str, str | int] = {
                 "search_query": query,
                 "start": start,
                 "max_results": page_size,

@@ -10,14 +10,12 @@ Nothing is written unless the whole site still passes the check afterwards.
 
 from __future__ import annotations
 
-import argparse
 import re
 import shutil
-import sys
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
@@ -28,7 +26,7 @@ from pybtex.database import Person
 
 from . import arxiv, latex
 from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
-from .check import Finding, check_sources, given_names_compatible, news_date_problem
+from .check import Finding, Sources, check_sources, given_names_compatible, news_date_problem
 from .fields import STANDARD_FIELDS, TEXT_FIELDS
 from .output import atomic_write
 from .records import (
@@ -42,7 +40,7 @@ from .records import (
     shown_name,
     split_names,
 )
-from .settings import Settings, load_settings
+from .settings import Settings
 
 #: words skipped when the key takes the first word of the title
 KEY_STOP_WORDS = frozenset("a an the on of in for to and how do does what why when towards toward is are".split())
@@ -210,11 +208,11 @@ class _HTMLToLaTeX(HTMLParser):
         self.out: list[str] = []
         self.open: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.open.append(tag)
         self.out.append(HTML_MARKUP.get(tag, ""))
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in self.open:
             while self.open:
                 closed = self.open.pop()
@@ -222,7 +220,7 @@ class _HTMLToLaTeX(HTMLParser):
                 if closed == tag:
                     break
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self.out.append(latex.escape_bare(data, "&%#_"))
 
 
@@ -287,7 +285,7 @@ def unused_key(key: str, known: dict[str, Paper]) -> str:
     """A different paper with the same key gets a letter: park2024emergence, park2024emergenceb."""
     for suffix in ["", *"bcdefghijklmnopqrstuvwxyz"]:
         if key + suffix not in known:
-            return key + suffix
+            return f"{key}{suffix}"
     raise AuthoringError(f"no free key like '{key}'")
 
 
@@ -351,14 +349,13 @@ class Addition:
     source_key: str
 
 
-def add_papers(srcdir: Path, sources: list[str], settings: Settings | None = None) -> list[str]:
+def add_papers(srcdir: Path, sources: list[str], settings: Settings) -> list[str]:
     """Add every entry of *sources*; return the new keys.
 
     Nothing is written unless the whole site, with the additions, passes the check: they are
     tried on a scratch copy first. Then each file is written atomically, refs.bib last, in
     the line endings it already has; a failure on the way leaves every file as it was.
     """
-    settings = settings or load_settings(srcdir)
     before = check_sources(srcdir, settings)
     if before.findings:
         raise AuthoringError("the site has problems to fix first:\n" + "\n".join(map(str, before.findings)))
@@ -419,7 +416,7 @@ def _append(original: bytes, entries: list[str], newline: str) -> bytes:
     return body + (text.encode("utf-8") if body else text.lstrip("\r\n").encode("utf-8"))
 
 
-def _copy_sources(srcdir: Path, trial: Path, found, settings: Settings) -> None:
+def _copy_sources(srcdir: Path, trial: Path, found: Sources, settings: Settings) -> None:
     """What the check reads, copied: conf.py, refs.bib and the pages."""
     trial.mkdir()
     for folder in settings.folders:
@@ -431,7 +428,7 @@ def _copy_sources(srcdir: Path, trial: Path, found, settings: Settings) -> None:
         shutil.copyfile(page.path, trial / page.shown)
 
 
-def _locate(findings: list[Finding], original: bytes, additions: list[Addition], bibfile: str):
+def _locate(findings: list[Finding], original: bytes, additions: list[Addition], bibfile: str) -> Iterator[str]:
     """Each finding at a line that exists: in an export for what the new entries brought."""
     first_new = original.rstrip(b"\r\n \t").count(b"\n") + 1
     starts = []  # (line in the trial refs.bib where an addition starts, addition)
@@ -461,9 +458,8 @@ def read_bibfile_text(text: str, workdir: str) -> RawEntry:
 MARKUP_CHARACTERS = re.compile(r"([\\`*_\[\]<>&{}|#~])")
 
 
-def add_news(srcdir: Path, text: str, key: str, when: str | None = None, settings: Settings | None = None) -> Path:
+def add_news(srcdir: Path, text: str, key: str, when: str | None, settings: Settings) -> Path:
     """Add a news item about paper *key*; its text is taken as text, never as markup."""
-    settings = settings or load_settings(srcdir)
     found = check_sources(srcdir, settings)
     if key not in found.entries:
         raise AuthoringError(f"no paper '{key}' in {settings.bibfile}; nothing was changed")
@@ -479,41 +475,3 @@ def add_news(srcdir: Path, text: str, key: str, when: str | None = None, setting
     escaped = MARKUP_CHARACTERS.sub(r"\\\1", text)
     atomic_write(target, f"---\ndate: {when}\n---\n\n# {escaped}\n\nPaper: {{paper}}`{key}`\n")
     return target
-
-
-def main_new_paper(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="new-paper", description="Add papers to refs.bib and give each a page.")
-    parser.add_argument("sources", nargs="+", help="BibTeX files, or arXiv:YYMM.NNNNN")
-    parser.add_argument("--srcdir", default=".", type=Path)
-    args = parser.parse_args(argv)
-    try:
-        keys = add_papers(args.srcdir, args.sources)
-    except AuthoringError as exc:
-        print(f"new-paper: {exc}", file=sys.stderr)
-        return 1
-    settings = load_settings(args.srcdir)
-    for key in keys:
-        print(f"added {key}: {settings.bibfile} and {settings.papers_dir}/{key}.md")
-    print(
-        "\nNext, in refs.bib:\n"
-        "- check 'topics' (guessed from the co-authors' papers) and the venue;\n"
-        "- add 'tldr', 'code', 'award', 'equal_contribution' or 'selected = {true}' where they apply.\n"
-        "Then preview with `nox -s serve`, or build with `nox -s build`."
-    )
-    return 0
-
-
-def main_new_news(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="new-news", description="Add a news item about a paper.")
-    parser.add_argument("text")
-    parser.add_argument("--paper", required=True, help="the paper's BibTeX key")
-    parser.add_argument("--date", help="YYYY-MM (default: this month)")
-    parser.add_argument("--srcdir", default=".", type=Path)
-    args = parser.parse_args(argv)
-    try:
-        target = add_news(args.srcdir, args.text, args.paper, args.date)
-    except AuthoringError as exc:
-        print(f"new-news: {exc}", file=sys.stderr)
-        return 1
-    print(f"added {target.relative_to(args.srcdir)}")
-    return 0

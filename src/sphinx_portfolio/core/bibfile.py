@@ -120,7 +120,7 @@ class _Scanner:
         self.pos += 1
 
     def entries(self) -> list[RawEntry]:
-        found = []
+        found: list[RawEntry] = []
         while True:
             at = self.text.find("@", self.pos)
             if at < 0:
@@ -175,7 +175,14 @@ class _Scanner:
             raise
         return RawEntry(entry_type, key, line, fields, tuple(duplicates))
 
-    def fields_of(self, key: str, close: str, fields: dict, duplicates: list, starts: list) -> None:
+    def fields_of(
+        self,
+        key: str,
+        close: str,
+        fields: dict[str, RawField],
+        duplicates: list[RawField],
+        starts: list[tuple[str, int, int]],
+    ) -> None:
         while True:
             self.skip_space()
             if self.pos >= len(self.text):

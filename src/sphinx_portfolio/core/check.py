@@ -9,12 +9,12 @@ it alone.
 from __future__ import annotations
 
 import re
-import sys
-import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -31,7 +31,7 @@ from .records import (
     split_names,
 )
 from .records import check_url as url_problem
-from .settings import Settings, load_settings, setting_line, unknown_settings
+from .settings import Settings, setting_line, type_problems, unknown_settings
 from .sources import PageFile, page_files, problem_line
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
@@ -48,7 +48,7 @@ def _without_timestamps(loader: type) -> type:
     """*loader*, reading dates as the text they are (the check judges them, with their place)."""
     resolvers = {
         first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
-        for first, found in loader.yaml_implicit_resolvers.items()
+        for first, found in loader.yaml_implicit_resolvers.items()  # type: ignore[attr-defined]
     }
     return type(loader.__name__ + "WithoutTimestamps", (loader,), {"yaml_implicit_resolvers": resolvers})
 
@@ -81,7 +81,11 @@ class Sources:
     arxiv_listing: tuple[str, list[Listed]] | None = None
 
 
-def front_matter(text: str) -> tuple[dict | None, int, str | None]:
+#: where a check puts what it finds
+Report = Callable[[Finding], None]
+
+
+def front_matter(text: str) -> tuple[dict[str, Any] | None, int, str | None]:
     """(data, line where the body starts, error) of a Markdown file's front matter."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
@@ -175,12 +179,17 @@ def pages_in(found: Sources, folder: str, readable: bool = True) -> list[PageFil
     return [page for page in found.pages if (page.problem is None) == readable and page.shown.startswith(prefix)]
 
 
-def check_settings(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
     """Every portfolio_* name in conf.py is a setting, and the researcher is among the authors."""
     conf = srcdir / "conf.py"
     text = conf.read_text("utf-8") if conf.is_file() else ""
     for problem in unknown_settings(text):
         report(Finding("conf.py", problem.line, problem.message))
+    wrong = type_problems(settings)
+    for name, message in wrong:
+        report(Finding("conf.py", setting_line(text, name), message))
+    if wrong:
+        return
     line = setting_line(text, "self_name")
     if not settings.self_name.strip():
         report(Finding("conf.py", line, "set portfolio_self_name to the researcher's name as refs.bib writes it"))
@@ -201,7 +210,7 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report) -> 
         )
 
 
-def check_bib_text(text: str, path: str, report) -> None:
+def check_bib_text(text: str, path: str, report: Report) -> None:
     """A '%' inside an entry silently cuts the rest of the line off: refuse it."""
     depth = 0
     for number, line in enumerate(text.split("\n"), start=1):
@@ -215,7 +224,7 @@ def check_bib_text(text: str, path: str, report) -> None:
                 break
 
 
-def check_same_paper(found: Sources, path: str, report) -> None:
+def check_same_paper(found: Sources, path: str, report: Report) -> None:
     """The same paper under two keys: same arXiv id, DOI or normalised title."""
     first: dict[tuple[str, str], str] = {}
     for key, paper in found.papers.items():
@@ -248,7 +257,7 @@ def given_names_compatible(first: list[str], second: list[str]) -> bool:
     return True
 
 
-def check_spellings(found: Sources, path: str, report) -> None:
+def check_spellings(found: Sources, path: str, report: Report) -> None:
     """One person, one spelling: flag names that differ only by accents or initials."""
     spellings: dict[str, dict[str, tuple[list[str], str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
@@ -277,7 +286,7 @@ def check_spellings(found: Sources, path: str, report) -> None:
                     )
 
 
-def check_paper_pages(settings: Settings, found: Sources, report) -> None:
+def check_paper_pages(settings: Settings, found: Sources, report: Report) -> None:
     pages = {}
     for page in pages_in(found, settings.papers_dir):
         if page.path.stem == "index":
@@ -323,7 +332,7 @@ def pdf_problem(srcdir: Path, relative: str) -> str | None:
     return None
 
 
-def check_arxiv_record(srcdir: Path, found: Sources, report) -> None:
+def check_arxiv_record(srcdir: Path, found: Sources, report: Report) -> None:
     """The listing ``nox -s sync -- --add`` recorded can be read (the statistics page shows it)."""
     try:
         found.arxiv_listing = read_record(srcdir)
@@ -331,7 +340,7 @@ def check_arxiv_record(srcdir: Path, found: Sources, report) -> None:
         report(Finding(RECORD, exc.line, exc.message))
 
 
-def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report) -> None:
+def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
     """Every ``pdf`` field names a real PDF in the repository."""
     for key, paper in found.papers.items():
         if paper.pdf and (problem := pdf_problem(srcdir, paper.pdf)):
@@ -353,7 +362,7 @@ def news_date_problem(when: str, today: date) -> str | None:
     return None
 
 
-def check_news(settings: Settings, found: Sources, report, today: date) -> None:
+def check_news(settings: Settings, found: Sources, report: Report, today: date) -> None:
     for page in pages_in(found, settings.news_dir):
         if page.path.stem == "index":
             continue
@@ -365,13 +374,13 @@ def check_news(settings: Settings, found: Sources, report, today: date) -> None:
         when = str((data or {}).get("date", ""))
         if problem := news_date_problem(when, today):
             report(Finding(page.shown, 2, problem))
-        for number, line in enumerate(text.split("\n"), start=1):
-            for key in PAPER_ROLE.findall(line):
+        for number, text_line in enumerate(text.split("\n"), start=1):
+            for key in PAPER_ROLE.findall(text_line):
                 if key.strip() not in found.entries:
                     report(Finding(page.shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}"))
 
 
-def check_links(found: Sources, report) -> None:
+def check_links(found: Sources, report: Report) -> None:
     """No page may link with a scheme other than http, https or mailto."""
     for page in found.pages:
         if page.problem:
@@ -390,29 +399,3 @@ def check_links(found: Sources, report) -> None:
                     )
                 elif scheme and scheme.group(1).lower() in ("http", "https") and (problem := url_problem(target)):
                     report(Finding(page.shown, number, f"link {problem}"))
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = argv if argv is not None else sys.argv[1:]
-    srcdir = Path(args[0] if args else ".").resolve()
-    start = time.perf_counter()
-    found = check_sources(srcdir, load_settings(srcdir))
-    elapsed = time.perf_counter() - start
-    for finding in found.findings:
-        print(finding)
-    if found.findings:
-        print(
-            f"{len(found.findings)} problem(s) found; nothing was built. "
-            "README.md ('Build errors') says what each means.",
-            file=sys.stderr,
-        )
-        return 1
-    print(
-        f"checked {len(found.entries)} entries, {len(found.papers)} paper pages and "
-        f"{len(found.topics)} topics: no problems ({elapsed:.2f} s)"
-    )
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

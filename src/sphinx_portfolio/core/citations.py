@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
 from .bibfile import format_entry
@@ -93,9 +93,9 @@ def bibtex(paper: Paper, fields: list[tuple[str, str]]) -> str:
     return format_entry(paper.entry_type, paper.key, out)
 
 
-def csl_item(paper: Paper) -> dict:
+def csl_item(paper: Paper) -> dict[str, Any]:
     """The paper as one CSL-JSON item (the CSL-JSON schema's ``items``)."""
-    item: dict = {
+    item: dict[str, Any] = {
         "id": paper.key,
         "type": CSL_TYPE.get(paper.venue_type, "article"),
         "title": paper.title,

@@ -11,7 +11,7 @@ import functools
 import re
 
 from pybtex.backends.plaintext import Backend as PlainTextBackend
-from pybtex.richtext import BaseMultipartText, Protected, String, Tag, Text
+from pybtex.richtext import BaseMultipartText, BaseText, Protected, String, Tag, Text
 
 from . import math
 
@@ -50,7 +50,7 @@ def to_rich(latex: str) -> Text:
     """
     if not _LATEX_SYNTAX.search(latex):
         return Text(latex)
-    parts: list = []
+    parts: list[BaseText] = []
     for index, piece in enumerate(_MATH.split(latex)):
         if index % 2:
             parts.append(math.to_rich(piece))
@@ -92,7 +92,7 @@ def to_plain(latex: str) -> str:
     """The field as plain text, as a reader sees it (memoised: names recur across entries)."""
     pieces = _MATH.split(latex) if "$" in latex else [latex]
     if len(pieces) == 1:
-        return to_rich(latex).render(_PLAIN_TEXT)
+        return str(to_rich(latex).render(_PLAIN_TEXT))
     return "".join(math.to_plain(piece) if index % 2 else to_plain(piece) for index, piece in enumerate(pieces))
 
 
@@ -125,7 +125,7 @@ def problems(latex: str) -> list[str]:
 
 def _apply_markup(text: BaseMultipartText) -> BaseMultipartText:
     parts = list(text.parts)
-    result: list = []
+    result: list[BaseText] = []
     index = 0
     while index < len(parts):
         part = parts[index]
@@ -150,7 +150,7 @@ def _apply_markup(text: BaseMultipartText) -> BaseMultipartText:
     return _rebuild(text, result)
 
 
-def _rebuild(original: BaseMultipartText, parts: list) -> BaseMultipartText:
+def _rebuild(original: BaseMultipartText, parts: list[BaseText]) -> BaseMultipartText:
     if isinstance(original, Tag):
         return Tag(original.name, *parts)
     if isinstance(original, Protected):

@@ -69,14 +69,18 @@ def _tokens(formula: str) -> list[tuple[str, str]]:
     return found
 
 
+#: a formula read: text, or ("sup"|"sub", the parts scripted)
+Part = str | tuple[str, "list[Part]"]
+
+
 class _Reader:
     """Reads a formula into a list of parts: str, or ("sup"|"sub", parts)."""
 
     def __init__(self, formula: str) -> None:
         self.tokens, self.at = _tokens(formula), 0
 
-    def parse(self, until: str | None = None) -> list:
-        parts: list = []
+    def parse(self, until: str | None = None) -> list[Part]:
+        parts: list[Part] = []
         while self.at < len(self.tokens):
             kind, value = self.tokens[self.at]
             self.at += 1
@@ -96,7 +100,7 @@ class _Reader:
             raise MathError("has an unbalanced '{' in math")
         return parts
 
-    def argument(self) -> list:
+    def argument(self) -> list[Part]:
         if self.at >= len(self.tokens):
             raise MathError("has '^' or '_' with nothing after it in math")
         kind, value = self.tokens[self.at]
@@ -111,7 +115,7 @@ class _Reader:
             return [value[0]]
         raise MathError(f"has '{value}' where a sub- or superscript should be in math")
 
-    def command(self, name: str) -> list:
+    def command(self, name: str) -> list[Part]:
         if name in SYMBOLS:
             return [SYMBOLS[name]]
         if name in ALPHABETS:
@@ -129,14 +133,14 @@ def _grouped(text: str) -> str:
     return text if len(text) == 1 else f"({text})"
 
 
-def _script(kind: str, inner: list) -> str | None:
+def _script(kind: str, inner: list[Part]) -> str | None:
     """A sub- or superscript in Unicode's own characters, when every character has one."""
     text = "".join(_plain(inner))
     table = SUPERSCRIPT if kind == "sup" else SUBSCRIPT
     return "".join(table[char] for char in text) if all(char in table for char in text) else None
 
 
-def _plain(parts: list) -> list[str]:
+def _plain(parts: list[Part]) -> list[str]:
     """Parts as plain text: Unicode super- and subscripts where they exist, else ^(...) and _(...)."""
     found = []
     for part in parts:
@@ -151,10 +155,10 @@ def _plain(parts: list) -> list[str]:
     return found
 
 
-def _rich(parts: list) -> list:
+def _rich(parts: list[Part]) -> list[String | Tag]:
     """Parts as rich text: Unicode super- and subscripts where they exist (so titles read the same
     in a page's <title> and in its heading), else <sup> and <sub>."""
-    found: list = []
+    found: list[String | Tag] = []
     for part in parts:
         if isinstance(part, str):
             found.append(String(part))
@@ -166,7 +170,7 @@ def _rich(parts: list) -> list:
 
 
 @functools.lru_cache(maxsize=4096)
-def _read(formula: str) -> list:
+def _read(formula: str) -> list[Part]:
     return _Reader(formula).parse()
 
 

@@ -7,6 +7,7 @@ import os
 import posixpath
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def atomic_write(target: Path, content: str | bytes, durable: bool = True) -> None:
@@ -49,11 +50,11 @@ def write_if_changed(target: Path, content: str | bytes) -> None:
         atomic_write(target, data, durable=False)
 
 
-def page_folder(builder, docname: str) -> str:
+def page_folder(builder: Any, docname: str) -> str:  # a Sphinx builder: no Sphinx import in the core
     """The output folder of a page's HTML, which its relative links start from."""
-    return posixpath.dirname(builder.get_target_uri(docname))
+    return posixpath.dirname(str(builder.get_target_uri(docname)))
 
 
-def beside_page(app, docname: str, name: str) -> Path:
+def beside_page(app: Any, docname: str, name: str) -> Path:  # a Sphinx application
     """Where a file that a page links to by its bare *name* is written."""
     return Path(app.outdir, page_folder(app.builder, docname), name)

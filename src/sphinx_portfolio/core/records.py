@@ -10,6 +10,7 @@ import dataclasses
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -321,8 +322,8 @@ def build_paper(
             problem(name, f"field '{name}' has a stray 'and' that leaves an empty name")
     for name in URL_FIELDS:
         value = entry.get(name)
-        if value is not None and (message := check_url(value)):
-            problem(name, f"field '{name}': {message}")
+        if value is not None and (url_message := check_url(value)):
+            problem(name, f"field '{name}': {url_message}")
     for name in BOOLEAN_FIELDS:
         value = entry.get(name)
         if value is not None and value not in ("true", "false"):
@@ -369,8 +370,8 @@ def build_paper(
     et_al = bool(author_names) and is_others(author_names[-1])
     author_names = [name for name in author_names if not is_others(name)]
     for name in author_names:
-        if message := name_problem(name):
-            problem("author", message)
+        if name_message := name_problem(name):
+            problem("author", name_message)
     author_keys = {}
     for name in author_names:
         try:
@@ -485,7 +486,7 @@ def _self_key(self_name: str) -> str | None:
         return None
 
 
-def by_recency(papers) -> list[Paper]:
+def by_recency(papers: Iterable[Paper]) -> list[Paper]:
     """Newest year first; within a year, the order of refs.bib."""
     ordered = list(papers)
     position = {paper.key: index for index, paper in enumerate(ordered)}

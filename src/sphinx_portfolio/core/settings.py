@@ -8,9 +8,9 @@ here is a mistake (a typo would otherwise be silently ignored) and is reported w
 from __future__ import annotations
 
 import ast
-import runpy
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
-from pathlib import Path
+from typing import Any, Literal
 
 PREFIX = "portfolio_"
 
@@ -29,9 +29,9 @@ class Settings:
     #: how many news items the home page lists
     latest_news: int = 5
     #: schema.org Person facts for the home page's JSON-LD
-    person: dict = field(default_factory=dict)
+    person: dict[str, object] = field(default_factory=dict)
     #: hosts whose https iframes (video players) pages may embed, e.g. ["www.youtube-nocookie.com"]
-    embed_hosts: list = field(default_factory=list)
+    embed_hosts: list[str] = field(default_factory=list)
     #: set by the live preview: pages show the last build's problems in the browser
     live_status: bool = False
     #: the arXiv API's query for the researcher's listing (``nox -s sync``), e.g. 'au:"Lovelace, Ada"'
@@ -62,7 +62,9 @@ class Settings:
 
 
 #: when Sphinx must rebuild after a setting changes: "env" re-reads pages, "html" rewrites them
-REBUILD = {
+#: Sphinx's values for ``rebuild`` that settings use
+Rebuild = Literal["", "env", "html"]
+REBUILD: dict[str, Rebuild] = {
     "person": "html",
     "embed_hosts": "html",
     "live_status": "html",
@@ -75,10 +77,10 @@ REBUILD = {
 }
 
 
-def declared() -> list[tuple[str, object, str, type]]:
+def declared() -> list[tuple[str, object, Rebuild, type]]:
     """(config name, default, rebuild, type) of every setting, for ``app.add_config_value``."""
     defaults = Settings()
-    found = []
+    found: list[tuple[str, object, Rebuild, type]] = []
     for item in fields(Settings):
         value = getattr(defaults, item.name)
         found.append((PREFIX + item.name, value, REBUILD.get(item.name, "env"), type(value)))
@@ -132,16 +134,27 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def load_settings(srcdir: Path) -> Settings:
-    """The settings of the site in *srcdir*, from the ``portfolio_*`` values of its conf.py."""
-    values = runpy.run_path(str(srcdir / "conf.py"))
-    settings = Settings()
+def settings_from(values: Mapping[str, Any]) -> Settings:
+    """Settings from ``portfolio_*`` values (a conf.py's, or a Sphinx build's config)."""
+    return Settings(
+        **{item.name: values[PREFIX + item.name] for item in fields(Settings) if PREFIX + item.name in values}
+    )
+
+
+def type_problems(settings: Settings) -> list[tuple[str, str]]:
+    """(setting, problem) for each setting whose value is not of its declared type."""
+    defaults = Settings()
+    found = []
     for item in fields(Settings):
-        if PREFIX + item.name in values:
-            setattr(settings, item.name, values[PREFIX + item.name])
-    return settings
+        value, default = getattr(settings, item.name), getattr(defaults, item.name)
+        if not isinstance(value, type(default)) or (isinstance(value, bool) and not isinstance(default, bool)):
+            wanted = type(default).__name__
+            found.append(
+                (item.name, f"{PREFIX}{item.name} must be {wanted}, not {type(value).__name__}: {value!r:.40}")
+            )
+    return found
 
 
-def from_config(config) -> Settings:
+def from_config(config: Any) -> Settings:  # a sphinx.config.Config: no Sphinx import in the core
     """The settings of a Sphinx build."""
     return Settings(**{item.name: getattr(config, PREFIX + item.name) for item in fields(Settings)})

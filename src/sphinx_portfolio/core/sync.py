@@ -10,9 +10,7 @@ many of its papers the site has. :func:`audit` is pure; the tests call it direct
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +20,7 @@ from .authoring import AuthoringError, add_papers, listed_bibtex
 from .check import check_sources
 from .output import atomic_write
 from .records import ARXIV_VERSION, Paper, normalised_title
-from .settings import Settings, load_settings
+from .settings import Settings
 
 
 @dataclass
@@ -94,7 +92,7 @@ def audit(listing: list[arxiv.Listed], papers: dict[str, Paper]) -> Audit:
 
 def report(result: Audit, query: str) -> str:
     lines = [f"arXiv listing for {query}: {result.listed} papers"]
-    by = {}
+    by: dict[str, int] = {}
     for _, _, how in result.matched:
         by[how] = by.get(how, 0) + 1
     how = ", ".join(f"by {name} {count}" for name, count in sorted(by.items()))
@@ -152,18 +150,3 @@ def sync(srcdir: Path, settings: Settings, client: arxiv.Client, add: bool = Fal
             f"  {key}: topics (guessed), venue and award once published, tldr; {settings.papers_dir}/{key}.md"
         )
     return out + "\n".join(review)
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="sync", description="Compare refs.bib with the arXiv listing.")
-    parser.add_argument("--add", action="store_true", help="add the papers refs.bib lacks, as new-paper does")
-    parser.add_argument("--page-size", type=int, default=arxiv.PAGE_SIZE, help="entries per API call")
-    parser.add_argument("--srcdir", default=".", help="the site's folder")
-    args = parser.parse_args(argv)
-    srcdir = Path(args.srcdir)
-    try:
-        print(sync(srcdir, load_settings(srcdir), arxiv.Client(), add=args.add, page_size=args.page_size))
-    except (arxiv.ArxivError, AuthoringError) as exc:
-        print(f"sync: {exc}", file=sys.stderr)
-        return 1
-    return 0

@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import __version__
@@ -109,7 +111,7 @@ def live_failure_page(app: Sphinx) -> None:
         )
 
 
-def pages_by_rule(app: Sphinx, config) -> None:
+def pages_by_rule(app: Sphinx, config: Config) -> None:
     """``config-inited``: unless conf.py sets ``include_patterns``, the pages are those of the rule.
 
     The rule (sources.py) is the check's too, so caches, virtual environments, backups and
@@ -125,25 +127,27 @@ def pages_by_rule(app: Sphinx, config) -> None:
 STATIC = Path(__file__).resolve().parent / "static"
 
 
-def engine_static_files(app: Sphinx, config) -> None:
+def engine_static_files(app: Sphinx, config: Config) -> None:
     """``config-inited``: the engine's static folder comes first, so a site's own file of the same name wins."""
     config.html_static_path = [str(STATIC), *config.html_static_path]
 
 
-def site_card_by_default(app: Sphinx, config) -> None:
+def site_card_by_default(app: Sphinx, config: Config) -> None:
     """``config-inited``: unless conf.py names an ``ogp_image``, pages that are not a paper's show the site's card."""
     if "ogp_image" in config and config.ogp_image is None:  # sphinxext-opengraph is loaded
         config.ogp_image = SITE_CARD
 
 
-def pages_with_changed_entries(app: Sphinx, env, added, changed, removed) -> list[str]:
+def pages_with_changed_entries(
+    app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
     """``env-get-outdated``: re-read the pages of papers whose refs.bib entry changed."""
     return sorted(docname for docname in state(env).outdated if docname in env.found_docs)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    for name, default, rebuild, kind in declared():
-        app.add_config_value(name, default, rebuild, types=[kind])
+    for name, default, rebuild, value_type in declared():
+        app.add_config_value(name, default, rebuild, types=[value_type])
     app.connect("config-inited", pages_by_rule)
     app.connect("config-inited", site_card_by_default)
     app.connect("config-inited", engine_static_files)

@@ -9,10 +9,12 @@ sphinx-copybutton gives it a copy button, and the link to the same text as a fil
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import Any
 
 from docutils import nodes
 from docutils.statemachine import StringList
 from pybtex.backends.plaintext import Backend as PlainText
+from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
@@ -34,7 +36,7 @@ TABS = {
 # format names are names; the one word among them, for the message catalogs: _("Formatted")
 
 
-def add_cite_section(app, docname: str, source: list[str]) -> None:
+def add_cite_section(app: Sphinx, docname: str, source: list[str]) -> None:
     """``source-read``: a paper page (Markdown, in the papers folder) ends with its Cite section."""
     path = PurePosixPath(docname)
     if str(path.parent) != app.config.portfolio_papers_dir or path.name == "index":
@@ -111,13 +113,13 @@ class ValidTabLabels(SphinxPostTransform):
     sphinx-design 0.8 (executablebooks/sphinx-design#283) gives each tab's ``<label for=...>``
     an ``aria-controls``, which the HTML standard forbids on a label of a form control (the
     Nu Html Checker reports it). The radio input already names its label, so nothing is
-    lost. ``tests/test_citing.py`` fails once sphinx-design stops writing the attribute.
+    lost. ``tests/site/test_citing.py`` fails once sphinx-design stops writing the attribute.
     """
 
     default_priority = 500  # after sphinx-design's TabSetHtmlTransform (200)
     formats = ("html",)
 
-    def run(self, **kwargs) -> None:
+    def run(self, **kwargs: Any) -> None:
         if not self.config.portfolio_valid_tab_labels:
             return
         for node in self.document.findall(nodes.Element):
@@ -125,7 +127,7 @@ class ValidTabLabels(SphinxPostTransform):
                 del node["aria_controls"]
 
 
-def setup(app) -> None:
+def setup(app: Sphinx) -> None:
     app.connect("source-read", add_cite_section)
     app.add_directive("portfolio-cite", CiteDirective)
     app.add_directive("portfolio-citation", CitationDirective)

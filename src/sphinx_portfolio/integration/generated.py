@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
 from ..core.records import Paper
@@ -24,28 +25,34 @@ class generated_content(nodes.General, nodes.Element):
     """Placeholder for generated content; always replaced before writing."""
 
 
-def skip_node(self, node) -> None:
+def skip_node(self: object, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
-def generated(kind: str, argument: str, env) -> generated_content:
+def generated(kind: str, argument: str, env: BuildEnvironment) -> generated_content:
     depend(env, kind, argument)
     return generated_content(kind=kind, argument=argument)
+
+
+#: (environment, argument) -> what the content is made from
+Inputs = Callable[[BuildEnvironment, str], object]
+#: (application, page it is shown on, argument) -> its nodes
+Render = Callable[[Sphinx, str, str], list[nodes.Node]]
 
 
 @dataclass(frozen=True)
 class Generator:
     #: what the content is made from; its repr is digested
-    inputs: Callable[[Any, str], object]
+    inputs: Inputs
     #: the nodes that replace the placeholder: (app, fromdocname, argument) -> nodes
-    render: Callable[[Any, str, str], list[nodes.Node]]
+    render: Render
 
 
 GENERATORS: dict[str, Generator] = {}
 
 
-def generator(kind: str, inputs: Callable[[Any, str], object]):
-    def register(render):
+def generator(kind: str, inputs: Inputs) -> Callable[[Render], Render]:
+    def register(render: Render) -> Render:
         GENERATORS[kind] = Generator(inputs, render)
         return render
 
@@ -57,7 +64,7 @@ def make_directive(kind: str) -> type[SphinxDirective]:
         optional_arguments = 1
         has_content = False
 
-        def run(self):
+        def run(self) -> list[nodes.Node]:
             argument = self.arguments[0] if self.arguments else self.env.docname.rpartition("/")[2]
             node = generated(kind, argument, self.env)
             self.set_source_info(node)
@@ -67,7 +74,7 @@ def make_directive(kind: str) -> type[SphinxDirective]:
     return GeneratedDirective
 
 
-def digest(env, docname: str) -> str:
+def digest(env: BuildEnvironment, docname: str) -> str:
     current = state(env)
     wanted = sorted(current.depends.get(docname, ()))
     parts = [
@@ -78,7 +85,7 @@ def digest(env, docname: str) -> str:
     return hashlib.sha1(repr(parts).encode()).hexdigest()
 
 
-def _with_paper_digests(inputs, paper_digests: dict[str, str]):
+def _with_paper_digests(inputs: object, paper_digests: dict[str, str]) -> object:
     """*inputs* with each paper record replaced by the digest already taken of it."""
     if isinstance(inputs, Paper):
         return paper_digests[inputs.key]
@@ -87,7 +94,7 @@ def _with_paper_digests(inputs, paper_digests: dict[str, str]):
     return inputs
 
 
-def pages_to_rewrite(app, env) -> list[str]:
+def pages_to_rewrite(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated``: the pages whose generated content is no longer current."""
     current = state(env)
     changed = []
@@ -101,7 +108,7 @@ def pages_to_rewrite(app, env) -> list[str]:
     return changed
 
 
-def fill_placeholders(app, doctree: nodes.document, docname: str) -> None:
+def fill_placeholders(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: replace each placeholder with its content."""
     for node in list(doctree.findall(generated_content)):
         kind, argument = node["kind"], node["argument"]

@@ -5,10 +5,13 @@ from __future__ import annotations
 import heapq
 import json
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from itertools import groupby
 from urllib.parse import urljoin
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..core import citations
 from ..core.records import Paper, by_recency
@@ -20,18 +23,18 @@ from .pages import paper_docname, topic_docname
 from .state import state
 
 
-def uri(app, fromdocname: str, todocname: str) -> str:
+def uri(app: Sphinx, fromdocname: str, todocname: str) -> str:
     return app.builder.get_relative_uri(fromdocname, todocname)
 
 
-def paper_link(app, fromdocname: str, paper: Paper, classes: tuple[str, ...] = ()) -> nodes.reference:
+def paper_link(app: Sphinx, fromdocname: str, paper: Paper, classes: tuple[str, ...] = ()) -> nodes.reference:
     """A link to the paper's page, titled from refs.bib."""
     return render.link(
         render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key)), classes
     )
 
 
-def entry_item(app, fromdocname: str, paper: Paper, summary: bool = False) -> nodes.list_item:
+def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = False) -> nodes.list_item:
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
     item = nodes.list_item(classes=classes, ids=[f"entry-{paper.key}"])
@@ -44,7 +47,7 @@ def entry_item(app, fromdocname: str, paper: Paper, summary: bool = False) -> no
     return item
 
 
-def paper_list(app, fromdocname: str, papers, summaries: bool = False) -> nodes.bullet_list:
+def paper_list(app: Sphinx, fromdocname: str, papers: Iterable[Paper], summaries: bool = False) -> nodes.bullet_list:
     # no-search: each paper has its own page; a query should find that page, not every
     # list that repeats its title and authors
     items = nodes.bullet_list(classes=["portfolio-list", "no-search"])
@@ -59,7 +62,7 @@ def section(ident: str, title: str, *content: nodes.Node) -> nodes.section:
     return found
 
 
-def all_papers(env, argument: str = "") -> tuple[Paper, ...]:
+def all_papers(env: BuildEnvironment, argument: str = "") -> tuple[Paper, ...]:
     return tuple(state(env).papers.values())
 
 
@@ -79,7 +82,7 @@ def venue_kind(kind: str) -> str:
     return str(VENUE_KINDS.get(kind, kind.capitalize()))
 
 
-def filters_box(app, papers: list[Paper]) -> render.filters:
+def filters_box(app: Sphinx, papers: list[Paper]) -> render.filters:
     """Where portfolio.js builds the filters, with every word it shows in the reader's language."""
     labels = {f"portfolio-topic-{slug}": title for slug, title in state(app.env).topics.items()}
     labels |= {f"portfolio-type-{kind}": venue_kind(kind) for kind in {paper.venue_type for paper in papers}}
@@ -95,7 +98,7 @@ def filters_box(app, papers: list[Paper]) -> render.filters:
 
 
 @generator("publications", all_papers)
-def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def publications(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     papers = by_recency(state(app.env).papers.values())
     research = [paper for paper in papers if not paper.undergraduate]
     undergraduate = [paper for paper in papers if paper.undergraduate]
@@ -112,8 +115,8 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
         summary += render.link(label, ALL_PAPERS + suffix, ["portfolio-download"])
     summary += nodes.Text(".")
     found: list[nodes.Node] = [summary, filters_box(app, research)]
-    for year, group in groupby(research, key=lambda paper: paper.year):
-        group = list(group)
+    for year, grouped in groupby(research, key=lambda paper: paper.year):
+        group = list(grouped)
         found.append(section(f"year-{year}", f"{year} ({len(group)})", paper_list(app, fromdocname, group)))
     if undergraduate:
         found.append(
@@ -130,7 +133,7 @@ def publications(app, fromdocname: str, argument: str) -> list[nodes.Node]:
 NEWEST_WHEN_NONE_SELECTED = 5
 
 
-def selected_papers(env, argument: str = "") -> tuple[Paper, ...]:
+def selected_papers(env: BuildEnvironment, argument: str = "") -> tuple[Paper, ...]:
     """The papers marked ``selected``; while there are none (a new site), the newest few."""
     papers = state(env).papers.values()
     chosen = tuple(paper for paper in papers if paper.selected)
@@ -138,28 +141,28 @@ def selected_papers(env, argument: str = "") -> tuple[Paper, ...]:
 
 
 @generator("selected-publications", selected_papers)
-def selected(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def selected(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)), summaries=True)]
 
 
-def topic_papers_of(env, slug: str) -> tuple[Paper, ...]:
+def topic_papers_of(env: BuildEnvironment, slug: str) -> tuple[Paper, ...]:
     return tuple(paper for paper in state(env).papers.values() if slug in paper.topics)
 
 
 @generator("topic-papers", topic_papers_of)
-def topic_papers(app, fromdocname: str, slug: str) -> list[nodes.Node]:
+def topic_papers(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node]:
     papers = by_recency(topic_papers_of(app.env, slug))
     text = plural(len(papers), "{count} paper on this topic.", "{count} papers on this topic, newest first.")
     return [nodes.paragraph(text, text, classes=["portfolio-counts"]), paper_list(app, fromdocname, papers)]
 
 
-def topic_counts(env, argument: str = "") -> tuple[tuple[str, int], ...]:
+def topic_counts(env: BuildEnvironment, argument: str = "") -> tuple[tuple[str, int], ...]:
     counts = Counter(slug for paper in state(env).papers.values() for slug in paper.topics)
     return tuple(sorted(counts.items()))
 
 
 @generator("topics-list", topic_counts)
-def topics_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def topics_list(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     counts = dict(topic_counts(app.env))
     items = nodes.bullet_list(classes=["portfolio-topic-list"])
     for slug, title in sorted(state(app.env).topics.items(), key=lambda item: -counts.get(item[0], 0)):
@@ -196,12 +199,12 @@ def related_index(papers: dict[str, Paper], count: int) -> dict[str, tuple[str, 
     return related
 
 
-def related_to(env, key: str) -> tuple[Paper, ...]:
+def related_to(env: BuildEnvironment, key: str) -> tuple[Paper, ...]:
     current = state(env)
     return tuple(current.papers[other] for other in current.related.get(key, ()))
 
 
-def refresh_related(app, env) -> list[str]:
+def refresh_related(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """``env-get-updated`` (before the digests): the related papers of every paper."""
     current = state(env)
     current.related = related_index(current.papers, env.config.portfolio_related_count)
@@ -209,7 +212,7 @@ def refresh_related(app, env) -> list[str]:
 
 
 @generator("related", related_to)
-def related(app, fromdocname: str, key: str) -> list[nodes.Node]:
+def related(app: Sphinx, fromdocname: str, key: str) -> list[nodes.Node]:
     papers = related_to(app.env, key)
     if not papers:
         return []
@@ -223,5 +226,5 @@ def related(app, fromdocname: str, key: str) -> list[nodes.Node]:
 
 
 @generator("paper", lambda env, key: state(env).papers.get(key))
-def paper_reference(app, fromdocname: str, key: str) -> list[nodes.Node]:
+def paper_reference(app: Sphinx, fromdocname: str, key: str) -> list[nodes.Node]:
     return []  # a dependency only: pages that link to a paper show its title

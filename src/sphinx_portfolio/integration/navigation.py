@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..core.output import page_folder
 from .state import state
@@ -26,7 +28,9 @@ def outside_every_toctree(app: Sphinx, docname: str) -> bool:
     )
 
 
-def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree) -> None:
+def share_navigation(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``, before the theme's: one rendering per folder and set of options."""
     if "toctree" not in context or pagename not in app.env.all_docs or not outside_every_toctree(app, pagename):
         return
@@ -43,6 +47,6 @@ def share_navigation(app: Sphinx, pagename: str, templatename: str, context: dic
     context["toctree"] = toctree
 
 
-def forget_navigation(app: Sphinx, env) -> None:
+def forget_navigation(app: Sphinx, env: BuildEnvironment) -> None:
     """``env-updated``: the toctrees may have changed since the last build in this process."""
     state(env).navigation.clear()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import posixpath
 from datetime import UTC, datetime, timedelta
 from html import escape
+from typing import Any
 from urllib.parse import urljoin
 
 from docutils import nodes
 from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..core.output import beside_page, page_folder, write_if_changed
 from . import render
@@ -22,11 +25,11 @@ from .state import NewsItem, state
 FEED_NAME = "atom.xml"
 
 
-def newest_first(env) -> list[NewsItem]:
+def newest_first(env: BuildEnvironment) -> list[NewsItem]:
     return sorted(state(env).news.values(), key=lambda item: (item.date, item.docname), reverse=True)
 
 
-def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_list:
+def news_entries(app: Sphinx, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_list:
     papers = state(app.env).papers
     found = nodes.bullet_list(classes=["portfolio-news", "no-search"])  # each item has its own page
     for item in items:
@@ -43,19 +46,19 @@ def news_entries(app, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_l
     return found
 
 
-def all_news(env, argument: str = "") -> tuple:
+def all_news(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
     return tuple((item, tuple(state(env).papers.get(key) for key in item.papers)) for item in newest_first(env))
 
 
 @generator("news-list", all_news)
-def news_list(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def news_list(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     feed = nodes.paragraph("", "", render.link(str(_("Subscribe to the Atom feed")), FEED_NAME, ["portfolio-feed"]))
     items = newest_first(app.env)
     return [feed, news_entries(app, fromdocname, items) if items else no_news()]
 
 
 @generator("latest-news", lambda env, argument: all_news(env)[: env.config.portfolio_latest_news])
-def latest_news(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def latest_news(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     items = newest_first(app.env)[: app.config.portfolio_latest_news]
     return [news_entries(app, fromdocname, items) if items else no_news()]
 
@@ -65,19 +68,19 @@ def no_news() -> nodes.paragraph:
     return nodes.paragraph(text, text, classes=["portfolio-no-news"])
 
 
-def mentioning(env, key: str) -> tuple[NewsItem, ...]:
+def mentioning(env: BuildEnvironment, key: str) -> tuple[NewsItem, ...]:
     return tuple(item for item in newest_first(env) if key in item.papers)
 
 
 @generator("mentions", mentioning)
-def mentions(app, fromdocname: str, key: str) -> list[nodes.Node]:
+def mentions(app: Sphinx, fromdocname: str, key: str) -> list[nodes.Node]:
     items = list(mentioning(app.env, key))
     if not items:
         return []
     return [section("news", str(_("In the news")), news_entries(app, fromdocname, items))]
 
 
-def write_feed(app, exception) -> None:
+def write_feed(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: the Atom feed of every news item, beside the news page that links to it."""
     if exception is not None or app.builder.format != "html":
         return
@@ -129,7 +132,9 @@ def item_times(items: list[NewsItem]) -> dict[str, datetime]:
     return times
 
 
-def feed_link(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def feed_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: every page names the news feed, so feed readers find it from any page."""
     if app.builder.format != "html":
         return
@@ -141,6 +146,6 @@ def feed_link(app, pagename: str, templatename: str, context: dict, doctree) -> 
     context["metatags"] = context.get("metatags", "") + "\n" + link
 
 
-def setup(app) -> None:
+def setup(app: Sphinx) -> None:
     app.connect("html-page-context", feed_link)
     app.connect("build-finished", write_feed)

@@ -9,12 +9,14 @@ page does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urljoin
 
 from docutils import nodes
 from sphinx import addnodes
+from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
@@ -28,11 +30,11 @@ from .state import NewsItem, depend, state
 logger = logging.getLogger(__name__)
 
 
-def paper_docname(config, key: str) -> str:
+def paper_docname(config: Config, key: str) -> str:
     return f"{config.portfolio_papers_dir}/{key}"
 
 
-def topic_docname(config, slug: str) -> str:
+def topic_docname(config: Config, slug: str) -> str:
     return f"{config.portfolio_topics_dir}/{slug}"
 
 
@@ -53,7 +55,7 @@ def doc_xref(target_docname: str, children: list[nodes.Node], explicit: bool = T
 class PaperReferenceRole(SphinxRole):
     """``{paper}`key``` links to a paper's page, titled from refs.bib."""
 
-    def run(self):
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         key = self.text.strip()
         paper = state(self.env).papers.get(key)
         depend(self.env, "paper", key)
@@ -184,7 +186,7 @@ class FrontMatterPages(SphinxTransform):
         section += self.subsection("cite", str(_("Cite")), cite)
         self.document.append(section)
 
-    def subsection(self, ident: str, title: str, content: list[nodes.Node]) -> nodes.section:
+    def subsection(self, ident: str, title: str, content: Sequence[nodes.Node]) -> nodes.section:
         section = nodes.section(ids=[ident], names=[ident])
         section += nodes.title(title, title)
         section.extend(content)

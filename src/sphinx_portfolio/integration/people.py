@@ -6,17 +6,19 @@ from collections import Counter, defaultdict
 from html import escape
 
 from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 
 from ..core.arxiv import Listed
-from ..core.records import Author, Paper
+from ..core.records import Author, Paper, by_recency
 from ..core.sync import audit
 from .generated import generator
 from .i18n import _, plural
-from .lists import all_papers, by_recency, paper_link, section, venue_kind
+from .lists import all_papers, paper_link, section, venue_kind
 from .state import state
 
 
-def coauthor_table(env) -> list[tuple[Author, list[Paper]]]:
+def coauthor_table(env: BuildEnvironment) -> list[tuple[Author, list[Paper]]]:
     """Every co-author with the papers shared, most frequent first."""
     papers_of: dict[str, list[Paper]] = defaultdict(list)
     shown: dict[str, Author] = {}
@@ -35,7 +37,7 @@ def person_anchor(person: str) -> str:
 
 
 @generator("coauthors", all_papers)
-def coauthors(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     rows = coauthor_table(app.env)
     text = plural(len(rows), "{count} co-author.", "{count} co-authors, most frequent first.")
     items = nodes.bullet_list(classes=["portfolio-coauthors"])
@@ -111,7 +113,7 @@ def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) ->
     return found
 
 
-def statistics_inputs(env, argument: str = "") -> tuple:
+def statistics_inputs(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
     """Only what the statistics show: years, kinds of venue, people as they are shown, arXiv coverage."""
     return (
         tuple(
@@ -122,7 +124,7 @@ def statistics_inputs(env, argument: str = "") -> tuple:
     )
 
 
-def arxiv_coverage(env) -> tuple[int, int] | None:
+def arxiv_coverage(env: BuildEnvironment) -> tuple[int, int] | None:
     """(papers of the recorded arXiv listing the site has, papers on that listing), or None.
 
     Counted by the audit's own rules (arXiv id, DOI, title or earlier title), against refs.bib as it is now.
@@ -136,7 +138,7 @@ def arxiv_coverage(env) -> tuple[int, int] | None:
 
 
 @generator("statistics", statistics_inputs)
-def statistics(app, fromdocname: str, argument: str) -> list[nodes.Node]:
+def statistics(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     papers = list(state(app.env).papers.values())
     per_year = Counter(paper.year for paper in papers)
     per_type = Counter(paper.venue_type for paper in papers)

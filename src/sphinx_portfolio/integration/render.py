@@ -11,6 +11,7 @@ from html import escape
 
 from docutils import nodes
 from pybtex_docutils import Backend
+from sphinx.writers.html5 import HTML5Translator
 
 from ..core import latex
 from ..core.records import Paper
@@ -34,7 +35,7 @@ class coins(nodes.Element):
     """A COinS span: the paper as an OpenURL ContextObject, which Zotero imports from a list."""
 
 
-def visit_coins_html(translator, node: coins) -> None:
+def visit_coins_html(translator: HTML5Translator, node: coins) -> None:
     translator.body.append(f'<span class="Z3988" title="{escape(node["context"], quote=True)}"></span>')
     raise nodes.SkipNode
 
@@ -43,7 +44,7 @@ class filters(nodes.Element):
     """Where portfolio.js puts the publication filters; the words it shows are its attributes."""
 
 
-def visit_filters_html(translator, node: filters) -> None:
+def visit_filters_html(translator: HTML5Translator, node: filters) -> None:
     words = "".join(f' data-{name}="{escape(word, quote=True)}"' for name, word in sorted(node["words"].items()))
     translator.body.append(f'<div class="portfolio-filters docutils container"{words}></div>\n')
     raise nodes.SkipNode
@@ -139,7 +140,8 @@ def link_target(paper: Paper, name: str, paper_uri: str) -> str | None:
     """Where the link *name* of LINK_LABELS goes; the PDF is the site's own copy when there is one."""
     if name == "pdf_url" and paper.pdf:
         return own_pdf_uri(paper, paper_uri)
-    return getattr(paper, name)
+    target: str | None = getattr(paper, name)
+    return target
 
 
 def links_line(paper: Paper, paper_uri: str) -> nodes.inline | None:
@@ -171,7 +173,7 @@ def paper_summary(paper: Paper, paper_uri: str) -> list[nodes.Node]:
         for award in other.awards:
             third += nodes.Text(" ")
             third += badge(f"{award}, {other.label}", "award")
-    found = [first, second, third]
+    found: list[nodes.Node] = [first, second, third]
     line = links_line(paper, paper_uri)
     if line is not None:
         found.append(nodes.paragraph("", "", line, classes=["portfolio-entry-links"]))

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import nh3
 from docutils import nodes
+from sphinx.application import Sphinx
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ class _StartTags(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.append((tag, tuple(sorted((name, value or "") for name, value in attrs))))
 
     handle_startendtag = handle_starttag
@@ -65,14 +66,7 @@ class Sanitizer:
         attributes["*"] = COMMON_ATTRIBUTES
         if self.embed_hosts:
             attributes["iframe"] = EMBED_ATTRIBUTES
-        self.options = {
-            "tags": tags,
-            "attributes": attributes,
-            "url_schemes": SAFE_SCHEMES - {""},
-            "link_rel": None,  # keep links as written
-            "strip_comments": False,
-            "attribute_filter": self.attribute_filter,
-        }
+        self.tags, self.attributes = tags, attributes
 
     def attribute_filter(self, tag: str, attribute: str, value: str) -> str | None:
         if tag == "iframe" and attribute == "src":
@@ -82,7 +76,15 @@ class Sanitizer:
 
     def problem(self, html: str) -> str | None:
         """What nh3 would take out of *html*, or None when it is safe as written."""
-        cleaned = nh3.clean(html, **self.options)
+        cleaned = nh3.clean(
+            html,
+            tags=self.tags,
+            attributes=self.attributes,
+            url_schemes=SAFE_SCHEMES - {""},
+            link_rel=None,  # keep links as written
+            strip_comments=False,
+            attribute_filter=self.attribute_filter,
+        )
         before, after = start_tags(html), start_tags(cleaned)
         if before == after:
             return None
@@ -100,7 +102,7 @@ class Sanitizer:
         return "markup that is not allowed"
 
 
-def refuse_unsafe_links(app, doctree: nodes.document, docname: str) -> None:
+def refuse_unsafe_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: report and unlink any reference with an unsafe scheme (generated ones too)."""
     for node in list(doctree.findall(nodes.reference)):
         uri = node.get("refuri", "")
@@ -121,7 +123,7 @@ def sanitizer_for(embed_hosts: tuple[str, ...]) -> Sanitizer:
     return Sanitizer(list(embed_hosts))
 
 
-def refuse_unsafe_html(app, doctree: nodes.document) -> None:
+def refuse_unsafe_html(app: Sphinx, doctree: nodes.document) -> None:
     """``doctree-read``, before Sphinx copies titles for navigation and search: judge raw HTML."""
     for node in list(doctree.findall(nodes.raw)):
         if "html" not in node.get("format", "").split():
@@ -137,7 +139,7 @@ def refuse_unsafe_html(app, doctree: nodes.document) -> None:
             node.parent.remove(node)
 
 
-def setup(app) -> None:
+def setup(app: Sphinx) -> None:
     # Sphinx's title and toctree collectors run at the default priority, 500
     app.connect("doctree-read", refuse_unsafe_html, priority=100)
     app.connect("doctree-resolved", refuse_unsafe_links, priority=900)

@@ -11,8 +11,12 @@ import json
 import queue
 from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx_sitemap import add_html_link
 
 from ..core.citations import page_range
@@ -32,7 +36,7 @@ def meta(name: str, content: str) -> str:
     return f'<meta name="{escape(name)}" content="{escape(content, quote=True)}">'
 
 
-def json_ld(data: dict) -> str:
+def json_ld(data: dict[str, Any]) -> str:
     """A JSON-LD block that no field can break out of (``</script>`` included)."""
     text = json.dumps(data, ensure_ascii=False, indent=None, separators=(",", ":"))
     for char, code in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
@@ -82,8 +86,8 @@ def author_name(author: Author) -> str:
     return f"{author.family}, {author.given}" if author.given else author.family
 
 
-def scholarly_article(paper: Paper, page_url: str) -> dict:
-    data: dict = {
+def scholarly_article(paper: Paper, page_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "name": paper.title,
@@ -109,13 +113,15 @@ def scholarly_article(paper: Paper, page_url: str) -> dict:
     return data
 
 
-def person(config, page_url: str) -> dict:
+def person(config: Config, page_url: str) -> dict[str, Any]:
     data = {"@context": "https://schema.org", "@type": "Person", "name": config.author, "url": page_url}
     data.update(config.portfolio_person)
     return data
 
 
-def add_head_tags(app, pagename: str, templatename: str, context: dict, doctree) -> None:
+def add_head_tags(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: nodes.document | None
+) -> None:
     """``html-page-context``: meta tags and JSON-LD for paper pages and the home page."""
     if doctree is None or app.builder.format != "html":
         return
@@ -134,7 +140,7 @@ def add_head_tags(app, pagename: str, templatename: str, context: dict, doctree)
         context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(added)
 
 
-def write_robots(app, exception) -> None:
+def write_robots(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: robots.txt that names the sitemap."""
     if exception is not None or app.builder.format != "html":
         return
@@ -142,7 +148,7 @@ def write_robots(app, exception) -> None:
     write_if_changed(Path(app.outdir) / "robots.txt", f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n")
 
 
-def complete_sitemap(app, exception) -> None:
+def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``, before sphinx-sitemap writes sitemap.xml: list every page, in order.
 
     Opt-in (``portfolio_complete_sitemap``): it refills sphinx-sitemap's ``app.sitemap_links``
@@ -158,15 +164,15 @@ def complete_sitemap(app, exception) -> None:
         return
     links = set(_drain(written))
     # an in-process queue from here on: the pages added now need no round-trip to the manager
-    app.sitemap_links = queue.Queue()
+    app.sitemap_links = queue.Queue()  # type: ignore[attr-defined]  # sphinx-sitemap's own attribute
     for docname in app.env.all_docs:
         add_html_link(app, docname, None, {}, None)
-    links.update(_drain(app.sitemap_links))
+    links.update(_drain(app.sitemap_links))  # type: ignore[attr-defined]  # likewise
     for link in sorted(links):
-        app.sitemap_links.put(link)
+        app.sitemap_links.put(link)  # type: ignore[attr-defined]  # likewise
 
 
-def _drain(links: queue.Queue) -> list[tuple[str, str | None]]:
+def _drain(links: queue.Queue[tuple[str, str | None]]) -> list[tuple[str, str | None]]:
     drained = []
     while True:
         try:
@@ -175,7 +181,7 @@ def _drain(links: queue.Queue) -> list[tuple[str, str | None]]:
             return drained
 
 
-def setup(app) -> None:
+def setup(app: Sphinx) -> None:
     # before sphinxext-opengraph (500), which then keeps this description
     app.connect("html-page-context", add_head_tags, priority=400)
     app.connect("build-finished", write_robots)

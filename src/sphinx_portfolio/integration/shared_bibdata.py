@@ -1,7 +1,7 @@
 """sphinxcontrib-bibtex's parsed refs.bib, kept out of what parallel readers send back.
 
 Opt-in (``portfolio_lean_parallel_reads``): it wraps sphinxcontrib-bibtex's ``BibData`` tuple,
-which is not a documented extension point; tests/test_upstream.py fails when its shape changes.
+which is not a documented extension point; tests/engine/test_upstream.py fails when its shape changes.
 
 With ``-j``, Sphinx forks reader processes and each pickles its whole environment back to
 the main process, which merges only the pages that reader read. sphinxcontrib-bibtex keeps
@@ -17,6 +17,7 @@ pickled by any other process (a parallel reader) it is the same record with no e
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from pybtex.database import BibliographyData
 from sphinx.application import Sphinx
@@ -28,7 +29,7 @@ class MainProcessBibData(BibData):
 
     owner: int  # the id of the process that parsed the file
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[BibData], tuple[Any, ...]]:
         if os.getpid() == self.owner:
             return BibData, tuple(self)
         return BibData, (self.encoding, self.bibfiles, BibliographyData())

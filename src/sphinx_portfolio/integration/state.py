@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
     from ..core.records import Paper
@@ -49,7 +50,7 @@ class PortfolioState:
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: (folder, options) -> the site navigation as HTML, for pages outside every toctree
     #: (whole-site, rendered anew every build; see navigation.py)
-    navigation: dict[tuple, str] = field(default_factory=dict)
+    navigation: dict[tuple[object, ...], str] = field(default_factory=dict)
     #: (query, arXiv ids and titles) of the listing ``nox -s sync -- --add`` recorded, if any
     arxiv_listing: tuple[str, tuple[tuple[str, str], ...]] | None = None
 
@@ -57,7 +58,7 @@ class PortfolioState:
     #: from every chunk of pages, and these grow with the papers
     REBUILT = ("papers", "related", "navigation")
 
-    def __getstate__(self) -> dict:
+    def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, **{name: {} for name in self.REBUILT}}
 
 
@@ -77,13 +78,13 @@ def state(env: BuildEnvironment) -> PortfolioState:
     return found
 
 
-def purge_doc(app, env: BuildEnvironment, docname: str) -> None:
+def purge_doc(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     current = state(env)
     for name in PER_DOCUMENT:
         getattr(current, name).pop(docname, None)
 
 
-def merge_info(app, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+def merge_info(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
     current, theirs = state(env), state(other)
     for name in PER_DOCUMENT:
         mine, found = getattr(current, name), getattr(theirs, name)

@@ -9,7 +9,9 @@ reads "et al.".
 from __future__ import annotations
 
 import functools
+from typing import Any
 
+from pybtex.database import Person
 from pybtex.plugin import find_plugin, register_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
@@ -26,8 +28,8 @@ STYLE_NAME = "portfolio"
 class PortfolioNameStyle(PlainNameStyle):
     """pybtex's plain name style, each name part decoded once per build, not per entry."""
 
-    def format(self, person, abbr=False):
-        def rich(parts: list[str]) -> list:
+    def format(self, person: Person, abbr: bool = False) -> Any:
+        def rich(parts: list[str]) -> list[Any]:
             return [to_rich(part) for part in parts]
 
         return join[
@@ -39,7 +41,7 @@ class PortfolioNameStyle(PlainNameStyle):
 
 
 @node
-def names_et_al(children, context, role, **kwargs):
+def names_et_al(children: list[Any], context: dict[str, Any], role: str, **kwargs: Any) -> Any:
     """pybtex's ``names``, with BibTeX's 'and others' written "et al." (as bibtex's styles do)."""
     try:
         persons = context["entry"].persons[role]
@@ -58,21 +60,21 @@ class PortfolioStyle(UnsrtStyle):
     default_sorting_style = "none"
     default_name_style = STYLE_NAME
 
-    def format_names(self, role, as_sentence=True):
+    def format_names(self, role: str, as_sentence: bool = True) -> Any:
         formatted_names = names_et_al(role, sep=", ", sep2=str(_(" and ")), last_sep=str(_(", and ")))
         return sentence[formatted_names] if as_sentence else formatted_names
 
-    def format_title(self, e, which_field, as_sentence=True):
+    def format_title(self, e: Any, which_field: str, as_sentence: bool = True) -> Any:
         formatted_title = field(which_field)
         return sentence[formatted_title] if as_sentence else formatted_title
 
-    def format_entry(self, label, entry, bib_data=None) -> FormattedEntry:
+    def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
         formatted = super().format_entry(label, entry, bib_data=bib_data)
         return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
 
 
 @functools.cache
-def formatter(name: str):
+def formatter(name: str) -> Any:
     """One instance per style: pybtex looks plugins up in the package metadata, slowly."""
     return find_plugin("pybtex.style.formatting", name)()
 

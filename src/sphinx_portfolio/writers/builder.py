@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
@@ -26,7 +27,7 @@ class PortfolioHTMLBuilder(StandaloneHTMLBuilder):
         super().__init__(app, env)
         self.writer_processes = app.parallel
 
-    def write_doc(self, docname: str, doctree) -> None:
+    def write_doc(self, docname: str, doctree: nodes.document) -> None:
         super().write_doc(docname, doctree)
         # the page's card is drawn by whichever process writes the page
         write_paper_card(self.app, docname)
@@ -34,7 +35,7 @@ class PortfolioHTMLBuilder(StandaloneHTMLBuilder):
     def write_documents(self, docnames: Set[str]) -> None:
         # Opt-in (portfolio_parallel_writers): _write_parallel is Sphinx's private method (9.0);
         # should a release rename it, Sphinx writes as it would alone, and
-        # tests/test_upstream.py fails
+        # tests/engine/test_upstream.py fails
         write_parallel = getattr(self, "_write_parallel", None)
         if self.config.portfolio_parallel_writers and self.parallel_ok and write_parallel is not None:
             write_parallel(sorted(docnames), nproc=self.writer_processes)

@@ -85,7 +85,7 @@ class CardPainter:
 
     def __init__(self, threaded: bool) -> None:
         self.pool = ThreadPoolExecutor(1, thread_name_prefix="portfolio-cards") if threaded else None
-        self.pending: list[Future] = []
+        self.pending: list[Future[None]] = []
 
     def paint(self, target: Path, cache_dir: Path, title: str, byline: str, footer: str) -> None:
         if self.pool is None:

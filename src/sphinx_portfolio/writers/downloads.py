@@ -9,9 +9,11 @@ refs.bib names one, ``<key>.pdf``. Beside the publications page: every paper in 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..core import citations
@@ -22,9 +24,14 @@ from ..integration.render import venue_label
 from ..integration.state import state
 from . import cards
 
+
 #: the formats, by file suffix: (what readers call it, how a list of papers is written)
-FORMATS = {
-    ".bib": ("BibTeX", lambda papers: "\n".join(paper.bibtex for paper in papers)),
+def bibtex(papers: list[Paper]) -> str:
+    return "\n".join(paper.bibtex for paper in papers)
+
+
+FORMATS: dict[str, tuple[str, Callable[[list[Paper]], str]]] = {
+    ".bib": ("BibTeX", bibtex),
     ".json": ("CSL-JSON", citations.csl_json),
     ".ris": ("RIS", citations.ris),
 }
@@ -38,7 +45,7 @@ def paper_files(paper: Paper) -> dict[str, str]:
     return {f"{paper.key}{suffix}": write([paper]) for suffix, (_name, write) in FORMATS.items()}
 
 
-def write_paper_downloads(app: Sphinx, doctree, docname: str) -> None:
+def write_paper_downloads(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the downloads beside a paper's page.
 
     Written with its page, so an edit touches only the files of the pages it rewrites; in a
@@ -90,12 +97,13 @@ def site_card(app: Sphinx) -> bytes:
     return cards.card(card_cache(app), app.config.project, byline, footer)
 
 
-def write_list_downloads(app: Sphinx, exception) -> None:
+def write_list_downloads(app: Sphinx, exception: BaseException | None) -> None:
     """``build-finished``: every paper in each format, beside the publications page."""
     if app.builder.format != "html":
         return
     painter(app).finish()
-    app.builder.portfolio_cards = None  # type: ignore[attr-defined]  (the next build starts a new one)
+    # the next build starts a new one
+    app.builder.portfolio_cards = None  # type: ignore[attr-defined]  # the builder has no slot for it
     if exception is not None:
         return
     write_if_changed(Path(app.outdir, cards.SITE_CARD), site_card(app))

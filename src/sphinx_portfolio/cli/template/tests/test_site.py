@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pybtex.database import parse_file
 
+from sphinx_portfolio.config import load_settings
 from sphinx_portfolio.core.check import check_sources
-from sphinx_portfolio.core.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -15,11 +15,12 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, Replay, build_site
+from sphinx_portfolio.cli.commands import new_paper as main_new_paper
+from sphinx_portfolio.cli.commands import sync as sync_command
+from sphinx_portfolio.config import load_settings
 from sphinx_portfolio.core import arxiv, sync
-from sphinx_portfolio.core.authoring import main_new_paper
 from sphinx_portfolio.core.check import check_sources
 from sphinx_portfolio.core.records import Paper
-from sphinx_portfolio.core.settings import load_settings
 
 SITE = ROOT / "tests" / "roots" / "test-sync"
 
@@ -99,7 +100,7 @@ def test_an_api_that_never_answers_well_is_one_line_not_a_traceback(arxiv_api):
 def test_offline_is_one_clear_line(monkeypatch, site, capsys):
     with socket_closed() as base:
         monkeypatch.setenv(arxiv.BASE_VARIABLE, base)
-        assert sync.main(["--srcdir", str(site)]) == 1
+        assert sync_command(["--srcdir", str(site)]) == 1
     err = capsys.readouterr().err
     assert err.startswith("sync: cannot reach the arXiv API at http://127.0.0.1:") and "offline?" in err
     assert err.count("\n") == 1
@@ -181,7 +182,7 @@ def test_a_doi_matches_a_paper_without_an_arxiv_id():
 
 def test_the_report_changes_no_file(site, arxiv_api, capsys):
     before = tree_digest(site)
-    assert sync.main(["--srcdir", str(site), "--page-size", "2"]) == 0
+    assert sync_command(["--srcdir", str(site), "--page-size", "2"]) == 0
     out = capsys.readouterr().out
     assert "new on arXiv, not in refs.bib: 1\n    2611.04321  Loops in the Engine: A Study" in out
     assert "listed more than once: 1" in out and "lovelace2018loom  The Jacquard Loom (no arXiv id)" in out
@@ -189,7 +190,7 @@ def test_the_report_changes_no_file(site, arxiv_api, capsys):
 
 
 def test_add_adds_each_new_paper_once_then_nothing_and_the_site_builds(site, arxiv_api, capsys, tmp_path):
-    assert sync.main(["--srcdir", str(site), "--page-size", "2", "--add"]) == 0
+    assert sync_command(["--srcdir", str(site), "--page-size", "2", "--add"]) == 0
     out = capsys.readouterr().out
     assert "Added 1 paper(s)" in out
     bib = (site / "refs.bib").read_text("utf-8")
@@ -201,7 +202,7 @@ def test_add_adds_each_new_paper_once_then_nothing_and_the_site_builds(site, arx
     assert "We study loops in the Analytical Engine" in bib  # the full abstract
     assert "Lovelace, Ada and Babbage, Charles" in bib  # names as refs.bib writes them
     after_first = tree_digest(site)
-    assert sync.main(["--srcdir", str(site), "--page-size", "2", "--add"]) == 0
+    assert sync_command(["--srcdir", str(site), "--page-size", "2", "--add"]) == 0
     assert "Nothing to add." in capsys.readouterr().out
     assert tree_digest(site) == after_first
     app, warnings = build_site(site, tmp_path / "out")
@@ -213,7 +214,7 @@ def test_add_adds_each_new_paper_once_then_nothing_and_the_site_builds(site, arx
 def test_sync_needs_the_query_setting(site, arxiv_api, capsys):
     conf = site / "conf.py"
     conf.write_text(conf.read_text("utf-8").replace("portfolio_arxiv_query", "# portfolio_arxiv_query"), "utf-8")
-    assert sync.main(["--srcdir", str(site)]) == 1
+    assert sync_command(["--srcdir", str(site)]) == 1
     assert "set portfolio_arxiv_query" in capsys.readouterr().err
 
 
@@ -233,12 +234,3 @@ def test_a_broken_listing_record_is_a_located_error(site, text, where):
     found = check_sources(site, load_settings(site))
     assert [(f.path, f.line) for f in found.findings] == [(arxiv.RECORD, where)]
     assert "run nox -s sync -- --add again" in found.findings[0].message
-
-
-def test_the_statistics_page_counts_the_recorded_listing(real_site, real_sources):
-    recorded = arxiv.read_record(ROOT)
-    if recorded is None:
-        pytest.skip("the site has no arxiv-listing.json yet")
-    result = sync.audit(recorded[1], real_sources.papers)
-    text = " ".join((real_site / "statistics.html").read_text("utf-8").split())
-    assert f"The site has {len(result.matched)} of the {result.listed} papers on the arXiv listing." in text

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from conftest import ROOT, without_papers_like
 
-SITE_TESTS = ["tests/test_site.py", "tests/test_connections.py", "tests/test_findability.py", "tests/test_facts.py"]
+SITE_TESTS = [f"tests/site/{name}.py" for name in ("test_site", "test_connections", "test_findability", "test_facts")]
 
 
 def copy_of_repository(target: Path) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, build_site, live_preview, page_shows, soup, text_of, without_papers_like
+from sphinx_portfolio.config import load_settings
 from sphinx_portfolio.core.authoring import AuthoringError, add_news, add_papers, make_key, to_latex
 
 DATA = ROOT / "tests" / "data"
@@ -30,13 +31,13 @@ def snapshot(site: Path) -> dict[str, bytes]:
 
 
 def test_a_new_paper_and_news_item_appear_everywhere(site, tmp_path):
-    (key,) = add_papers(site, [str(DATA / "scholar-export.bib")])
+    (key,) = add_papers(site, [str(DATA / "scholar-export.bib")], load_settings(site))
     assert key == "lubana2025dynamics"
     entry = (site / "refs.bib").read_text().split("@phdthesis{lubana2025dynamics,")[1]
     # the export's spellings become refs.bib's: accents as LaTeX, one spelling per person
     assert 'Rockt{\\"a}schel, Tim' in entry and "Bigelow, Eric J." in entry and "P{\\'e}rez, Jos{\\'e}" in entry
     assert "timestamp" not in entry and "biburl" not in entry
-    news = add_news(site, "Thesis defended.", key, "2025-06")
+    news = add_news(site, "Thesis defended.", key, "2025-06", load_settings(site))
     app, warnings = build_site(site, tmp_path / "out")
     assert warnings == ""
     out = Path(app.outdir)
@@ -54,10 +55,10 @@ def test_a_new_paper_and_news_item_appear_everywhere(site, tmp_path):
 
 
 def test_adding_the_same_paper_twice_is_refused_and_changes_nothing(site):
-    add_papers(site, [str(DATA / "scholar-export.bib")])
+    add_papers(site, [str(DATA / "scholar-export.bib")], load_settings(site))
     before = snapshot(site)
     with pytest.raises(AuthoringError, match=r"already in refs\.bib"):
-        add_papers(site, [str(DATA / "scholar-export.bib")])
+        add_papers(site, [str(DATA / "scholar-export.bib")], load_settings(site))
     assert snapshot(site) == before
 
 
@@ -70,12 +71,12 @@ def test_a_paper_already_present_under_another_key_is_refused(site, tmp_path):
     )
     before = snapshot(site)
     with pytest.raises(AuthoringError, match=r"'park2024emergence' has the same arXiv id 2406\.19370"):
-        add_papers(site, [str(export)])
+        add_papers(site, [str(export)], load_settings(site))
     assert snapshot(site) == before
 
 
 def test_a_paper_from_the_arxiv_api(site, arxiv_api):
-    (key,) = add_papers(site, ["arXiv:2611.04321"])
+    (key,) = add_papers(site, ["arXiv:2611.04321"], load_settings(site))
     assert key == "bronte2026feature"
     entry = (site / "refs.bib").read_text().split(f"@misc{{{key},")[1]
     fields = {
@@ -90,15 +91,15 @@ def test_a_paper_from_the_arxiv_api(site, arxiv_api):
         "parameters suffice.},"
     )
     with pytest.raises(AuthoringError, match="same arXiv id"):
-        add_papers(site, ["arXiv:2611.04321"])
+        add_papers(site, ["arXiv:2611.04321"], load_settings(site))
 
 
 def test_news_for_an_unknown_paper_is_refused(site):
     before = snapshot(site)
     with pytest.raises(AuthoringError, match="no paper 'nothing2026here'"):
-        add_news(site, "Hello.", "nothing2026here", "2026-01")
+        add_news(site, "Hello.", "nothing2026here", "2026-01", load_settings(site))
     with pytest.raises(AuthoringError, match="must be YYYY-MM"):
-        add_news(site, "Hello.", "park2024emergence", "June 2026")
+        add_news(site, "Hello.", "park2024emergence", "June 2026", load_settings(site))
     assert snapshot(site) == before
 
 
@@ -123,7 +124,7 @@ def test_live_preview_rebuilds_when_refs_bib_is_saved(site):
 def test_a_crlf_refs_bib_keeps_its_line_endings_and_a_refusal_changes_no_byte(site, tmp_path):
     bib = site / "refs.bib"
     bib.write_bytes(bib.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
-    (key,) = add_papers(site, [str(DATA / "scholar-export.bib")])
+    (key,) = add_papers(site, [str(DATA / "scholar-export.bib")], load_settings(site))
     data = bib.read_bytes()
     assert b"\n" not in data.replace(b"\r\n", b"")  # every line still ends in CRLF
     assert f"@phdthesis{{{key},".encode() in data
@@ -133,7 +134,7 @@ def test_a_crlf_refs_bib_keeps_its_line_endings_and_a_refusal_changes_no_byte(si
     )
     before = snapshot(site)
     with pytest.raises(AuthoringError) as refused:
-        add_papers(site, [str(export)])
+        add_papers(site, [str(export)], load_settings(site))
     assert snapshot(site) == before
     message = str(refused.value)
     assert f"{export}:1: entry 'someone2026'" in message and "\\cite" in message
@@ -155,7 +156,7 @@ def test_a_failed_write_leaves_every_file_as_it_was(site, monkeypatch):
 
     monkeypatch.setattr(output.os, "replace", full_disk)
     with pytest.raises(AuthoringError, match="No space left on device; nothing was changed"):
-        add_papers(site, [str(DATA / "scholar-export.bib")])
+        add_papers(site, [str(DATA / "scholar-export.bib")], load_settings(site))
     assert snapshot(site) == before  # no page, no temporary file, refs.bib whole
 
 
@@ -166,7 +167,7 @@ def test_publisher_html_becomes_latex_and_the_whole_abstract_is_kept(site, tmp_p
         "  author = {Lubana, Ekdeep Singh and Doe, Jane},\n  journal = {Journal of Engines},\n  year = {2026},\n"
         "  abstract = {We show that H<sub>2</sub>O at &lt;5 degrees cools engines. A second sentence follows.},\n}\n"
     )
-    (key,) = add_papers(site, [str(export)])
+    (key,) = add_papers(site, [str(export)], load_settings(site))
     entry = (site / "refs.bib").read_text().split(f"@article{{{key},")[1]
     assert "title    = {Engines in \\emph{Vitro} \\& in Silico}" in entry
     assert (
@@ -178,10 +179,14 @@ def test_publisher_html_becomes_latex_and_the_whole_abstract_is_kept(site, tmp_p
 def test_news_text_is_text_and_its_date_a_real_day(site, tmp_path):
     before = snapshot(site)
     with pytest.raises(AuthoringError, match="is not a day of the calendar; nothing was changed"):
-        add_news(site, "Hello.", "park2024emergence", "2025-02-30")
+        add_news(site, "Hello.", "park2024emergence", "2025-02-30", load_settings(site))
     assert snapshot(site) == before
     news = add_news(
-        site, 'Talk <img src=x onerror="alert(1)"> on *engines* & [links](javascript:x)', "park2024emergence"
+        site,
+        'Talk <img src=x onerror="alert(1)"> on *engines* & [links](javascript:x)',
+        "park2024emergence",
+        None,
+        load_settings(site),
     )
     app, warnings = build_site(site, tmp_path / "out")
     assert warnings == ""

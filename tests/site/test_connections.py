@@ -9,7 +9,7 @@ from collections import Counter
 import feedparser
 
 from conftest import ROOT, soup, text_of
-from sphinx_portfolio.core.settings import load_settings
+from sphinx_portfolio.config import load_settings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 NEWS = sorted(path.stem for path in (ROOT / "news").glob("*.md") if path.stem != "index")

@@ -217,6 +217,11 @@ CASES = {
         "refs.bib:14: ERROR: entry 'babbage2023notes': field 'author' has a stray 'and' that leaves an empty name",
         SOURCE_ERROR,
     ),
+    "a setting of the wrong type in conf.py": (
+        append("conf.py", 'portfolio_latest_news = "five"\n'),
+        "conf.py:11: ERROR: portfolio_latest_news must be int, not str: 'five'",
+        SOURCE_ERROR,
+    ),
     "a mistyped setting name in conf.py": (
         append("conf.py", 'portfolio_self_nmae = "Lovelace, Ada"\n'),
         "conf.py:11: ERROR: unknown setting 'portfolio_self_nmae' (did you mean 'portfolio_self_name'?)",

@@ -12,7 +12,7 @@ from sphinx_portfolio.core import latex
 from sphinx_portfolio.core.bibfile import BibSyntaxError, read_bibfile
 from sphinx_portfolio.core.records import build_paper, person_id
 
-SELF = "Lubana, Ekdeep Singh"
+SELF = "Lovelace, Augusta Ada"
 
 
 def entry(tmp_path: Path, body: str):
@@ -24,14 +24,14 @@ def entry(tmp_path: Path, body: str):
 GOOD = """
 @inproceedings{doe2024study,
   title = {A \\emph{Careful} Study of {\\"U}ber-Networks},
-  author = {de Haan, Pim and {\\'O} h{\\'E}igeartaigh, Se{\\'a}n and Lubana, Ekdeep Singh},
+  author = {de Haan, Pim and {\\'O} h{\\'E}igeartaigh, Se{\\'a}n and Lovelace, Augusta Ada},
   booktitle = {International Conference on Machine Learning (ICML)},
   year = {2024},
   eprint = {2406.19370},
   archiveprefix = {arXiv},
   award = {Spotlight},
   also_presented = {ICML 2023 Workshop on Things | 2023 | Oral},
-  equal_contribution = {de Haan, Pim and Lubana, Ekdeep Singh},
+  equal_contribution = {de Haan, Pim and Lovelace, Augusta Ada},
   topics = {emergence},
   code = {https://github.com/example/code},
   tldr = {We study $\\alpha$-things.},
@@ -43,7 +43,7 @@ def test_record_keeps_order_accents_particles_and_equal_marks(tmp_path):
     paper, problems = build_paper(entry(tmp_path, GOOD), self_name=SELF, topics=frozenset({"emergence"}))
     assert problems == []
     assert paper.title == "A Careful Study of Über-Networks"
-    assert [a.name for a in paper.authors] == ["Pim de Haan", "Seán Ó hÉigeartaigh", "Ekdeep Singh Lubana"]
+    assert [a.name for a in paper.authors] == ["Pim de Haan", "Seán Ó hÉigeartaigh", "Augusta Ada Lovelace"]
     assert [a.equal for a in paper.authors] == [True, False, True]
     assert [a.is_self for a in paper.authors] == [False, False, True]
     assert paper.venue.short == "ICML" and paper.venue.awards == ("Spotlight",)
@@ -170,20 +170,20 @@ def test_the_scanner_reads_every_export_as_pybtex_does(export):
 PEOPLE = """
 @misc{doe2024people,
   title = {People},
-  author = {Ekdeep Singh Lubana and Doe, Jane and others},
-  equal_contribution = {Lubana, Ekdeep Singh and Jane Doe},
+  author = {Augusta Ada Lovelace and Doe, Jane and others},
+  equal_contribution = {Lovelace, Augusta Ada and Jane Doe},
   year = {2024},
   topics = {emergence},
 }
 """
 
 
-@pytest.mark.parametrize("self_name", ["Lubana, Ekdeep Singh", "Ekdeep Singh Lubana"])
+@pytest.mark.parametrize("self_name", ["Lovelace, Augusta Ada", "Augusta Ada Lovelace"])
 def test_one_person_is_one_parse_and_others_is_no_person(tmp_path, self_name):
     paper, problems = build_paper(entry(tmp_path, PEOPLE), self_name=self_name, topics=frozenset({"emergence"}))
     assert problems == []
     assert [(a.name, a.is_self, a.equal) for a in paper.authors] == [
-        ("Ekdeep Singh Lubana", True, True),
+        ("Augusta Ada Lovelace", True, True),
         ("Jane Doe", False, True),
     ]
     assert paper.et_al

@@ -22,16 +22,16 @@ import rispy
 import yaml
 
 from conftest import KEYS, ROOT, build_site, soup, text_of
+from sphinx_portfolio.config import load_settings
 from sphinx_portfolio.core.bibfile import read_bibfile
 from sphinx_portfolio.core.check import check_sources
 from sphinx_portfolio.core.citations import INNER_CAPITAL, protect_capitals
 from sphinx_portfolio.core.records import build_paper
-from sphinx_portfolio.core.settings import load_settings
 from sphinx_portfolio.integration.seo import highwire_tags
 from sphinx_portfolio.writers import cards
 
 BASE = "https://ekdeepslubana.github.io/"
-FACTS = Path(__file__).resolve().parents[2] / "shared" / "data" / "papers.yaml"
+FACTS = ROOT.parent / "shared" / "data" / "papers.yaml"
 STANDARD_STYLES = ("plain", "unsrt", "alpha", "abbrv")
 needs_bibtex = pytest.mark.skipif(not shutil.which("bibtex"), reason="bibtex is not installed (.ci/run installs it)")
 needs_biber = pytest.mark.skipif(not shutil.which("biber"), reason="biber is not installed (.ci/run installs it)")

@@ -79,3 +79,22 @@ def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path
     with pytest.raises(Failed, match="year '203' is not a plausible year"):
         sessions["build"](Session())
     assert not old.parent.exists(), "a failed build must not leave an older site in place"
+
+
+def test_the_engine_and_its_tests_know_no_researcher():
+    """The package, its engine tests and their tiny sites never name this site's researcher."""
+    import runpy
+
+    conf = runpy.run_path(str(ROOT / "conf.py"))
+    names = {str(conf["project"]), *str(conf["portfolio_self_name"]).replace(",", " ").split()}
+    names = {name.lower() for name in names if len(name) > 3}
+    places = [ROOT / "src", ROOT / "tests" / "engine", ROOT / "tests" / "roots", ROOT / "tests" / "data" / "scaffold"]
+    found = [
+        f"{path.relative_to(ROOT)}: {name}"
+        for place in places
+        for path in sorted(place.rglob("*"))
+        if path.is_file() and path.suffix != ".mo"
+        for name in names
+        if name in path.read_text("utf-8", "replace").lower()
+    ]
+    assert found == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import runpy
 import subprocess
 import sys
 import venv
@@ -21,8 +22,7 @@ NAME = "Grace Hopper"
 
 def this_researchers_names() -> set[str]:
     """Every spelling of this site's researcher: what no scaffolded file or page may hold."""
-    conf: dict[str, object] = {}
-    exec((ROOT / "conf.py").read_text("utf-8"), conf)  # noqa: S102  (the project's own conf.py)
+    conf = runpy.run_path(str(ROOT / "conf.py"))
     words = {str(conf["project"])} | set(str(conf["portfolio_self_name"]).replace(",", " ").split())
     return {word for word in words if len(word) > 3}
 

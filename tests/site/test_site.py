@@ -10,10 +10,11 @@ import sphinx.builders
 from pybtex.database import parse_string
 
 from conftest import KEYS, ROOT, build_site, soup, text_of
+from sphinx_portfolio.config import load_settings
+from sphinx_portfolio.core import arxiv, sync
 from sphinx_portfolio.core.citations import protect_capitals
 from sphinx_portfolio.core.fields import SITE_FIELDS
 from sphinx_portfolio.core.latex import escape_specials
-from sphinx_portfolio.core.settings import load_settings
 
 
 def test_every_entry_has_a_page_and_every_page_an_entry(real_sources):
@@ -166,3 +167,12 @@ def test_parallel_build_gives_the_same_pages(real_site, tmp_path, monkeypatch):
         assert text_of(soup(Path(app.outdir) / page).select_one("article")) == text_of(
             soup(real_site / page).select_one("article")
         ), page
+
+
+def test_the_statistics_page_counts_the_recorded_listing(real_site, real_sources):
+    recorded = arxiv.read_record(ROOT)
+    if recorded is None:
+        pytest.skip("the site has no arxiv-listing.json yet")
+    result = sync.audit(recorded[1], real_sources.papers)
+    text = " ".join((real_site / "statistics.html").read_text("utf-8").split())
+    assert f"The site has {len(result.matched)} of the {result.listed} papers on the arXiv listing." in text

@@ -1,0 +1,96 @@
+"""The commands that read and edit a site's sources: check, new-paper, new-news, sync.
+
+Each reads the site's settings as ``sphinx-build`` does (:mod:`sphinx_portfolio.config`),
+calls the core, and prints one line per problem with its file and line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from ..config import load_settings
+from ..core import arxiv
+from ..core.authoring import AuthoringError, add_news, add_papers
+from ..core.check import check_sources
+from ..core.sync import sync as sync_with_arxiv
+
+
+def check(argv: list[str]) -> int:
+    """``portfolio check [SRCDIR]``: the source check alone (well under a second)."""
+    srcdir = Path(argv[0] if argv else ".").resolve()
+    start = time.perf_counter()
+    found = check_sources(srcdir, load_settings(srcdir))
+    elapsed = time.perf_counter() - start
+    for finding in found.findings:
+        print(finding)
+    if found.findings:
+        print(
+            f"{len(found.findings)} problem(s) found; nothing was built. "
+            "README.md ('Build errors') says what each means.",
+            file=sys.stderr,
+        )
+        return 1
+    print(
+        f"checked {len(found.entries)} entries, {len(found.papers)} paper pages and "
+        f"{len(found.topics)} topics: no problems ({elapsed:.2f} s)"
+    )
+    return 0
+
+
+def new_paper(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="portfolio new-paper", description="Add papers to refs.bib and give each a page."
+    )
+    parser.add_argument("sources", nargs="+", help="BibTeX files, or arXiv:YYMM.NNNNN")
+    parser.add_argument("--srcdir", default=".", type=Path)
+    args = parser.parse_args(argv)
+    settings = load_settings(args.srcdir)
+    try:
+        keys = add_papers(args.srcdir, args.sources, settings)
+    except AuthoringError as exc:
+        print(f"new-paper: {exc}", file=sys.stderr)
+        return 1
+    for key in keys:
+        print(f"added {key}: {settings.bibfile} and {settings.papers_dir}/{key}.md")
+    print(
+        "\nNext, in refs.bib:\n"
+        "- check 'topics' (guessed from the co-authors' papers) and the venue;\n"
+        "- add 'tldr', 'code', 'award', 'equal_contribution' or 'selected = {true}' where they apply.\n"
+        "Then preview with `nox -s serve`, or build with `nox -s build`."
+    )
+    return 0
+
+
+def new_news(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="portfolio new-news", description="Add a news item about a paper.")
+    parser.add_argument("text")
+    parser.add_argument("--paper", required=True, help="the paper's BibTeX key")
+    parser.add_argument("--date", help="YYYY-MM (default: this month)")
+    parser.add_argument("--srcdir", default=".", type=Path)
+    args = parser.parse_args(argv)
+    try:
+        target = add_news(args.srcdir, args.text, args.paper, args.date, load_settings(args.srcdir))
+    except AuthoringError as exc:
+        print(f"new-news: {exc}", file=sys.stderr)
+        return 1
+    print(f"added {target.relative_to(args.srcdir)}")
+    return 0
+
+
+def sync(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="portfolio sync", description="Compare refs.bib with the arXiv listing.")
+    parser.add_argument("--add", action="store_true", help="add the papers refs.bib lacks, as new-paper does")
+    parser.add_argument("--page-size", type=int, default=arxiv.PAGE_SIZE, help="entries per API call")
+    parser.add_argument("--srcdir", default=".", help="the site's folder")
+    args = parser.parse_args(argv)
+    srcdir = Path(args.srcdir)
+    try:
+        report = sync_with_arxiv(srcdir, load_settings(srcdir), arxiv.Client(), add=args.add, page_size=args.page_size)
+    except (arxiv.ArxivError, AuthoringError) as exc:
+        print(f"sync: {exc}", file=sys.stderr)
+        return 1
+    print(report)
+    return 0

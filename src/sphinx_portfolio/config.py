@@ -1,0 +1,25 @@
+"""A site's ``portfolio_*`` settings, read from its conf.py by Sphinx's own config loading.
+
+The command line (``portfolio check``, ``new-paper``, ``sync``, ...) and the tests read conf.py
+exactly as ``sphinx-build`` does: in its folder, with ``tags`` defined, through
+:meth:`sphinx.config.Config.read`; every setting is declared once, in
+:class:`sphinx_portfolio.core.settings.Settings`, and registered here as the extension
+registers it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.config import Config
+from sphinx.util.tags import Tags
+
+from .core.settings import Settings, declared, settings_from
+
+
+def load_settings(srcdir: Path) -> Settings:
+    """The settings of the site in *srcdir*, from the ``portfolio_*`` values of its conf.py."""
+    config = Config.read(srcdir, overrides={}, tags=Tags())
+    for name, default, rebuild, value_type in declared():
+        config.add(name, default, rebuild, (value_type,))
+    return settings_from({name: getattr(config, name) for name, *_ in declared()})
