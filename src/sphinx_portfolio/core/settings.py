@@ -1,8 +1,10 @@
 """The ``portfolio_*`` settings of conf.py: declared once, here, with their defaults and types.
 
-``setup()`` registers each as a Sphinx config value; the check (which runs without Sphinx)
-reads the same names from conf.py. A ``portfolio_*`` name in conf.py that is not declared
-here is a mistake (a typo would otherwise be silently ignored) and is reported with its line.
+``setup()`` registers each as a Sphinx config value, and the ``portfolio`` command registers
+the same ones when it reads conf.py through Sphinx's config loading
+(:mod:`sphinx_portfolio.config`). A ``portfolio_*`` name in conf.py that is not declared here
+is a mistake (a typo would otherwise be silently ignored), and so is a value of another type:
+the check reports either at its line.
 """
 
 from __future__ import annotations
