@@ -14,7 +14,7 @@ from pathlib import Path
 from sphinx.config import Config
 from sphinx.util.tags import Tags
 
-from .core.settings import Settings, declared, settings_from
+from .core.settings import Settings, declared, from_config
 
 
 def load_settings(srcdir: Path) -> Settings:
@@ -22,4 +22,4 @@ def load_settings(srcdir: Path) -> Settings:
     config = Config.read(srcdir, overrides={}, tags=Tags())
     for name, default, rebuild, value_type in declared():
         config.add(name, default, rebuild, (value_type,))
-    return settings_from({name: getattr(config, name) for name, *_ in declared()})
+    return from_config(config)

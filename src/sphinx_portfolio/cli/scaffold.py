@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import shutil
 import sys
@@ -75,8 +74,9 @@ def init(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
     try:
         write_template(staging, values, topic)
-        keys = add_papers(staging, [str(bib.resolve())], load_settings(staging)) if bib is not None else []
-        found = check_sources(staging, load_settings(staging))
+        settings = load_settings(staging)
+        keys = add_papers(staging, [str(bib.resolve())], settings) if bib is not None else []
+        found = check_sources(staging, settings)
         if found.findings:  # the template itself is wrong: a bug, said plainly
             raise ScaffoldError("the new site does not pass the check:\n" + "\n".join(map(str, found.findings)))
         if target.exists():
@@ -110,10 +110,8 @@ def write_template(site: Path, values: dict[str, str], topic: str) -> None:
                 target.write_text(text.render(markdown if target.suffix == ".md" else values), "utf-8")
             else:
                 shutil.copyfile(source, target)
-            if os.access(source, os.X_OK):
-                target.chmod(0o755)
     (site / "refs.bib").write_text("", "utf-8")
-    (site / ".ci" / "run").chmod(0o755)
+    (site / ".ci" / "run").chmod(0o755)  # CI runs it; packaging does not keep modes
 
 
 def main(argv: list[str]) -> int:

@@ -10,7 +10,6 @@ the check reports either at its line.
 from __future__ import annotations
 
 import ast
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
@@ -136,13 +135,6 @@ def _distance(a: str, b: str) -> int:
     return previous[-1]
 
 
-def settings_from(values: Mapping[str, Any]) -> Settings:
-    """Settings from ``portfolio_*`` values (a conf.py's, or a Sphinx build's config)."""
-    return Settings(
-        **{item.name: values[PREFIX + item.name] for item in fields(Settings) if PREFIX + item.name in values}
-    )
-
-
 def type_problems(settings: Settings) -> list[tuple[str, str]]:
     """(setting, problem) for each setting whose value is not of its declared type."""
     defaults = Settings()
@@ -158,5 +150,5 @@ def type_problems(settings: Settings) -> list[tuple[str, str]]:
 
 
 def from_config(config: Any) -> Settings:  # a sphinx.config.Config: no Sphinx import in the core
-    """The settings of a Sphinx build."""
+    """The settings of a Sphinx build, or of a conf.py read by the command line."""
     return Settings(**{item.name: getattr(config, PREFIX + item.name) for item in fields(Settings)})

@@ -83,19 +83,19 @@ class CitationsToPaperPages(SphinxPostTransform):
     formats = ("html",)
 
     def run(self, **kwargs: Any) -> None:
+        cited = [node for node in self.document.findall(nodes.inline) if "bibtex-citation" in node["classes"]]
+        if not cited:  # most pages cite nothing
+            return
         papers = state(self.env).papers
-        domain = self.env.get_domain("cite")
         builder = self.app.builder
         where: dict[str, list[tuple[str, str]]] = {}  # citation id -> (bibliography's page, key)
-        for citation in domain.citations:  # type: ignore[attr-defined]
+        for citation in self.env.get_domain("cite").citations:  # type: ignore[attr-defined]
             page = citation.bibliography_key.docname
             key = citation.key.removeprefix(key_prefix(page))
             where.setdefault(citation.citation_id, []).append((page, key))
         docname = self.env.docname
-        for cited in self.document.findall(nodes.inline):
-            if "bibtex-citation" not in cited["classes"]:
-                continue
-            for reference in cited.findall(nodes.reference):
+        for citation_node in cited:
+            for reference in citation_node.findall(nodes.reference):
                 # a citation on its own page links by refid, any other by refuri
                 path, _hash, citation_id = reference.get("refuri", "#" + reference.get("refid", "")).rpartition("#")
                 for target, key in where.get(citation_id, ()):

@@ -92,7 +92,7 @@ class FrontMatterPages(SphinxTransform):
 
     def add_metadata(self, name: str, value: str) -> None:
         """Adds a field to the page's docinfo, which Sphinx collects into the page's metadata."""
-        docinfo = next(iter(self.document.findall(nodes.docinfo)), None)
+        docinfo = docinfo_of(self.document)
         if docinfo is None:
             docinfo = nodes.docinfo()
             self.document.insert(0, docinfo)
@@ -213,13 +213,17 @@ def front_matter(document: nodes.document) -> dict[str, str]:
     key such as ``date``.
     """
     found: dict[str, str] = {}
-    for docinfo in document.findall(nodes.docinfo):
-        for item in docinfo.children:
-            if isinstance(item, nodes.field):
-                found[item[0].astext()] = item[1].astext()
-            elif isinstance(item, nodes.Element):
-                found[item.tagname] = item.astext()
+    for item in getattr(docinfo_of(document), "children", ()):
+        if isinstance(item, nodes.field):
+            found[item[0].astext()] = item[1].astext()
+        elif isinstance(item, nodes.Element):
+            found[item.tagname] = item.astext()
     return found
+
+
+def docinfo_of(document: nodes.document) -> nodes.docinfo | None:
+    """The page's docinfo: docutils puts it among the document's own children, near the top."""
+    return next((child for child in document.children if isinstance(child, nodes.docinfo)), None)
 
 
 def words(node: nodes.Node) -> str:
