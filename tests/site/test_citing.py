@@ -329,9 +329,9 @@ def test_lists_carry_a_coins_span_per_paper_that_reads_back(real_site, real_sour
         assert f"{BASE}papers/{paper.key}.html" in context["rft_id"]
         if paper.arxiv_id:
             assert f"info:arxiv/{paper.arxiv_id}" in context["rft_id"]
-        assert context["rft.genre"] == [
-            {"journal": "article", "preprint": "preprint"}.get(paper.venue_type, "proceeding")
-        ]
+        # the journal format's genres; a thesis, book or report is "unknown" there
+        genres = {"conference": "proceeding", "workshop": "proceeding", "journal": "article", "preprint": "preprint"}
+        assert context["rft.genre"] == [genres.get(paper.venue_type, "unknown")]
 
 
 # --- feeds and link previews --------------------------------------------------------------------
