@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import os
 import shutil
 from pathlib import Path
@@ -14,6 +16,10 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
+# a session's environment is made once and kept; install() below brings it up to date
+nox.options.reuse_venv = "yes"
+# nox looks for uv whatever the backend and says so on every run; this project does not use uv
+logging.getLogger("nox").addFilter(lambda record: record.getMessage() != "uv binary not found.")
 
 ROOT = Path(__file__).parent
 WORKFLOWS = sorted(str(path.relative_to(ROOT)) for path in (ROOT / ".github" / "workflows").glob("*.yml"))
@@ -21,8 +27,27 @@ PYPROJECT = nox.project.load_toml("pyproject.toml")
 
 
 def install(session: nox.Session, group: str) -> None:
-    """The sphinx-portfolio package built from this repository, and the group's pinned dependencies."""
+    """The sphinx-portfolio package built from this repository, and the group's pinned dependencies.
+
+    Skipped when the kept environment already holds exactly these: a stamp in it records the
+    digest of pyproject.toml and of the engine's sources at the last install.
+    """
+    stamp = Path(session.virtualenv.location) / ".portfolio-installed"
+    wanted = sources_digest(group)
+    if stamp.is_file() and stamp.read_text("utf-8") == wanted:
+        return
     session.install(".", *nox.project.dependency_groups(PYPROJECT, group))
+    if stamp.is_file():  # the same version number, other sources: pip would keep the installed copy
+        session.install("--no-deps", "--force-reinstall", ".")
+    stamp.write_text(wanted, "utf-8")
+
+
+def sources_digest(group: str) -> str:
+    digest = hashlib.sha256(group.encode())
+    for path in [ROOT / "pyproject.toml", *sorted((ROOT / "src").rglob("*"))]:
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 @nox.session(default=False)

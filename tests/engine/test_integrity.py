@@ -358,12 +358,13 @@ def test_bad_input_fails_with_one_clear_line_and_publishes_nothing(site, tmp_pat
     out = tmp_path / "_build" / "html"
     out.mkdir(parents=True)
     (out / "index.html").write_text("an older site")
+    (out / ".buildinfo").write_text("# Sphinx build info version 1\n")  # an earlier build's
     result = publish(site, out)
     output = (result.stdout + result.stderr).replace(str(site) + os.sep, "")
     assert message in output, output
     assert result.returncode == status
-    assert not out.exists(), "a failed build must not leave a site in place"
-    assert not out.with_name("html.new").exists()
+    assert (out / "index.html").read_text() == "an older site", "a failed build leaves the folder as it was"
+    assert sorted(path.name for path in out.parent.iterdir()) == ["html"], "no scratch folder is left"
 
 
 def test_the_unmutated_site_builds(site, tmp_path):

@@ -38,7 +38,7 @@ def test_readme_shows_the_two_commands_ci_runs():
     assert "nox -s tests" in (ROOT / ".ci" / "run").read_text()
 
 
-def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path, monkeypatch):
+def test_nox_build_publishes_nothing_and_keeps_the_last_site_when_the_check_finds_a_problem(tmp_path, monkeypatch):
     import os
     import runpy
     import shutil
@@ -52,6 +52,10 @@ def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path
     old = site / "_build" / "html" / "index.html"
     old.parent.mkdir(parents=True)
     old.write_text("an older site")
+    (old.parent / ".buildinfo").write_text("# Sphinx build info version 1\n")  # an earlier build's
+
+    class Virtualenv:
+        location = str(tmp_path / "venv")
 
     class Failed(Exception):
         pass
@@ -60,6 +64,7 @@ def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path
         """The part of nox.Session the build session uses; commands really run, in the copy."""
 
         posargs: tuple[str, ...] = ()
+        virtualenv = Virtualenv()
 
         def install(self, *args, **kwargs) -> None:
             pass
@@ -78,7 +83,8 @@ def test_nox_build_removes_an_older_site_when_the_check_finds_a_problem(tmp_path
     sessions = runpy.run_path(str(ROOT / "noxfile.py"))
     with pytest.raises(Failed, match="year '203' is not a plausible year"):
         sessions["build"](Session())
-    assert not old.parent.exists(), "a failed build must not leave an older site in place"
+    assert old.read_text() == "an older site", "a failed build leaves the published folder as it was"
+    assert sorted(path.name for path in old.parent.parent.iterdir()) == ["html"], "no scratch folder is left"
 
 
 def test_the_engine_and_its_tests_know_no_researcher():

@@ -6,7 +6,6 @@ calls the core, and prints one line per problem with its file and line.
 
 from __future__ import annotations
 
-import argparse
 import sys
 import time
 from pathlib import Path
@@ -16,11 +15,19 @@ from ..core import arxiv
 from ..core.authoring import AuthoringError, add_news, add_papers
 from ..core.check import check_sources
 from ..core.sync import sync as sync_with_arxiv
+from .arguments import command_parser
 
 
 def check(argv: list[str]) -> int:
     """``portfolio check [SRCDIR]``: the source check alone (well under a second)."""
-    srcdir = Path(argv[0] if argv else ".").resolve()
+    parser = command_parser(
+        "check",
+        "Check refs.bib, the pages and conf.py without building; print each problem as file:line: message.",
+        "portfolio check",
+        "portfolio check path/to/site",
+    )
+    parser.add_argument("srcdir", nargs="?", default=".", type=Path, help="the site's folder (default: here)")
+    srcdir = parser.parse_args(argv).srcdir.resolve()
     start = time.perf_counter()
     found = check_sources(srcdir, load_settings(srcdir))
     elapsed = time.perf_counter() - start
@@ -41,8 +48,11 @@ def check(argv: list[str]) -> int:
 
 
 def new_paper(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="portfolio new-paper", description="Add papers to refs.bib and give each a page."
+    parser = command_parser(
+        "new-paper",
+        "Add papers to refs.bib, in its conventions, and give each a page.",
+        "portfolio new-paper scholar-export.bib",
+        "portfolio new-paper arXiv:2406.19370",
     )
     parser.add_argument("sources", nargs="+", help="BibTeX files, or arXiv:YYMM.NNNNN")
     parser.add_argument("--srcdir", default=".", type=Path)
@@ -65,7 +75,11 @@ def new_paper(argv: list[str]) -> int:
 
 
 def new_news(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="portfolio new-news", description="Add a news item about a paper.")
+    parser = command_parser(
+        "new-news",
+        "Add a news item about a paper.",
+        'portfolio new-news "Paper accepted at ICLR 2026." --paper doe2025sparse --date 2026-01',
+    )
     parser.add_argument("text")
     parser.add_argument("--paper", required=True, help="the paper's BibTeX key")
     parser.add_argument("--date", help="YYYY-MM (default: this month)")
@@ -81,7 +95,12 @@ def new_news(argv: list[str]) -> int:
 
 
 def sync(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="portfolio sync", description="Compare refs.bib with the arXiv listing.")
+    parser = command_parser(
+        "sync",
+        "Compare refs.bib with the researcher's arXiv listing (portfolio_arxiv_query in conf.py).",
+        "portfolio sync",
+        "portfolio sync --add",
+    )
     parser.add_argument("--add", action="store_true", help="add the papers refs.bib lacks, as new-paper does")
     parser.add_argument("--page-size", type=int, default=arxiv.PAGE_SIZE, help="entries per API call")
     parser.add_argument("--srcdir", default=".", help="the site's folder")

@@ -9,9 +9,10 @@ the next good save: Sphinx writes its warnings to a file inside the served folde
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
+
+from .arguments import command_parser
 
 IGNORED = r"(^|/)(_build|\.nox|\.git|\.venv|tests|node_modules|__pycache__)(/|$)"
 #: where, inside the served folder, the last build's problems are written
@@ -42,7 +43,7 @@ def command(srcdir: str, outdir: str, port: int, host: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="serve", description=__doc__.splitlines()[0])
+    parser = command_parser("serve", __doc__.splitlines()[0], "portfolio serve", "portfolio serve --port 8080")
     parser.add_argument("--port", type=int, default=8000)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--srcdir", default=".")

@@ -142,7 +142,32 @@ class Spellings:
         for known_given, known_last, known_raw in self.names:
             if known_last == last and given and known_given and given_names_compatible(given, known_given):
                 return known_raw
-        return person_latex(Person(to_latex(latex.to_plain(raw))))
+        return written_name(raw)
+
+
+def written_name(raw: str) -> str:
+    """How refs.bib writes a person it has not met yet: "Last, First", accents as LaTeX."""
+    return person_latex(Person(to_latex(latex.to_plain(raw))))
+
+
+def people_named(typed: str, names: Sequence[str]) -> list[str]:
+    """The names of *names* that may be the person *typed* ("Ada Lovelace" for "Lovelace, Augusta Ada").
+
+    The last names must agree (accents, case and dots aside); every given name typed must stand,
+    in order, among the written given names, whole or as an initial.
+    """
+    given, last = folded_name(Person(typed))
+    found = []
+    for raw in names:
+        known_given, known_last = folded_name(Person(raw))
+        if known_last == last and (_within(given, known_given) or _within(known_given, given)):
+            found.append(raw)
+    return found
+
+
+def _within(short: list[str], long: list[str]) -> bool:
+    rest = iter(long)
+    return all(any(given_names_compatible([name], [other]) for other in rest) for name in short)
 
 
 def make_key(first_author: str, year: str, title: str) -> str:

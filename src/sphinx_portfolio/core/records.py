@@ -45,7 +45,10 @@ LINEAGES = frozenset("jr jr. sr sr. ii iii iv v".split())
 EMPTY_NAME = re.compile(r"^\s*and\s|\sand\s*$|\sand\s+and\s", re.I)
 DOI = re.compile(r"^10\.\d{4,9}/[^\s\"<>]+$")
 TOPIC_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+#: a venue's acronym, in parentheses: "(NeurIPS)", "(ICLR)"; a word with one capital, "(Pittsburgh)", is a place
 ACRONYM = re.compile(r"\(([A-Za-z][A-Za-z0-9-]*)\)")
+#: a parenthesised group at the end of a venue's name: its place, when it is no acronym
+TRAILING_GROUP = re.compile(r"\s*\([^()]*\)\s*$")
 MAX_TOPICS = 3
 
 
@@ -252,8 +255,9 @@ def split_list(value: str | None, separator: str) -> list[str]:
 
 
 def venue_short(name: str) -> str:
-    found = ACRONYM.findall(name)
-    return found[-1] if found else name
+    """The venue's acronym ("NeurIPS"), else its name without a trailing place ("(Pittsburgh)")."""
+    found = [word for word in ACRONYM.findall(name) if sum(char.isupper() for char in word) >= 2]
+    return found[-1] if found else TRAILING_GROUP.sub("", name) or name
 
 
 def check_url(value: str) -> str | None:

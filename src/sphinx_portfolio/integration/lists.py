@@ -108,7 +108,8 @@ def publications(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Nod
     if undergraduate:
         counts += ", " + str(_("undergraduate research: {count}")).format(count=len(undergraduate))
     summary += nodes.Text(plural(len(papers), "{count} paper", "{count} papers") + ": " + counts + ". ")
-    summary += nodes.Text(str(_("{mark} denotes equal contribution.")).format(mark=render.EQUAL_MARK) + " ")
+    if any(paper.has_equal_contribution for paper in papers):
+        summary += nodes.Text(str(_("{mark} denotes equal contribution.")).format(mark=render.EQUAL_MARK) + " ")
     summary += nodes.Text(str(_("Every paper as")) + " ")
     for index, (suffix, (label, _write)) in enumerate(FORMATS.items()):
         summary += nodes.Text(", " if index and index < len(FORMATS) - 1 else str(_(" or ")) if index else "")

@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 import shutil
 from pathlib import Path
 
@@ -13,13 +15,29 @@ import nox
 
 nox.needs_version = ">=2025.2.9"
 nox.options.default_venv_backend = "venv"
+# a session's environment is made once and kept; install() below brings it up to date
+nox.options.reuse_venv = "yes"
+# nox looks for uv whatever the backend and says so on every run; this site does not use uv
+logging.getLogger("nox").addFilter(lambda record: record.getMessage() != "uv binary not found.")
 
 ROOT = Path(__file__).parent
 PYPROJECT = nox.project.load_toml("pyproject.toml")
+#: the engine's wheel, kept here until sphinx-portfolio is on a package index (README.md)
+WHEELS = ROOT / "wheels"
 
 
 def install(session: nox.Session, group: str) -> None:
-    session.install(*nox.project.dependency_groups(PYPROJECT, group))
+    """The group's packages; skipped when the kept environment has them (pyproject.toml and wheels/ unchanged)."""
+    stamp = Path(session.virtualenv.location) / ".portfolio-installed"
+    digest = hashlib.sha256(group.encode() + (ROOT / "pyproject.toml").read_bytes())
+    wheels = sorted(WHEELS.glob("*.whl"))
+    for wheel in wheels:
+        digest.update(wheel.name.encode() + wheel.read_bytes())
+    if stamp.is_file() and stamp.read_text("utf-8") == digest.hexdigest():
+        return
+    find_links = ["--find-links", str(WHEELS)] if wheels else []
+    session.install(*find_links, *nox.project.dependency_groups(PYPROJECT, group))
+    stamp.write_text(digest.hexdigest(), "utf-8")
 
 
 @nox.session(default=False)
