@@ -90,10 +90,9 @@ OPENGRAPH_NOTICE = "matplotlib is not installed, social cards will not be genera
 def import_opengraph_quietly() -> None:
     """Import sphinxext-opengraph with its import-time notice held back, and show anything else it prints."""
     printed = io.StringIO()
-    with contextlib.redirect_stdout(printed):
-        # without it, conf.py does not use it, or Sphinx says that it cannot load it
-        with contextlib.suppress(ImportError):
-            importlib.import_module("sphinxext.opengraph")
+    # without the package, conf.py does not use it, or Sphinx says that it cannot load it
+    with contextlib.redirect_stdout(printed), contextlib.suppress(ImportError):
+        importlib.import_module("sphinxext.opengraph")
     rest = [line for line in printed.getvalue().splitlines() if line != OPENGRAPH_NOTICE]
     if rest:
         print("\n".join(rest))
