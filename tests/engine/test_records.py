@@ -200,3 +200,22 @@ def test_an_arxiv_preprint_exported_as_an_article_is_a_preprint(tmp_path, journa
     paper, problems = build_paper(entry(tmp_path, body), self_name=SELF, topics=frozenset({"emergence"}))
     assert problems == []
     assert paper.arxiv_id == "2406.19370" and paper.venue is None and paper.venue_type == "preprint"
+
+
+@pytest.mark.parametrize(
+    ("venue", "label"),
+    [
+        ("Advances in Neural Information Processing Systems (NeurIPS)", "NeurIPS 2024"),
+        ("International Conference on Learning Representations (ICLR)", "ICLR 2024"),
+        ("Conference on Lifelong Learning Agents (CoLLAs)", "CoLLAs 2024"),
+        # a trailing place is no acronym: the name stands without it
+        ("Proceedings of the ACM national meeting (Pittsburgh)", "Proceedings of the ACM national meeting 2024"),
+        ("Workshop on Things (Vienna, Austria)", "Workshop on Things 2024"),
+        ("Proceedings of the 2024 Meeting on Engines (Kyoto)", "Proceedings of the 2024 Meeting on Engines"),
+    ],
+)
+def test_a_short_venue_label_is_the_acronym_never_a_place(tmp_path, venue, label):
+    body = f"@inproceedings{{doe2024x,\n  title = {{X}},\n  author = {{Lovelace, Augusta Ada}},\n  booktitle = {{{venue}}},\n  year = {{2024}},\n  topics = {{emergence}},\n}}\n"
+    paper, problems = build_paper(entry(tmp_path, body), self_name=SELF, topics=frozenset({"emergence"}))
+    assert problems == [] and paper is not None
+    assert paper.venue_label == label

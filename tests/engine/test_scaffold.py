@@ -89,12 +89,81 @@ def test_it_builds_with_no_warning_and_shows_the_new_researcher(site, tmp_path):
     # no paper is marked selected yet: the home page shows the newest instead of nothing
     assert soup(out / "index.html").select(".portfolio-entry")
     assert "No news yet." in text_of(soup(out / "news" / "index.html").select_one("article"))
+    # names in LaTeX and in other scripts are shown as written
+    byline = text_of(soup(out / "papers" / "hopper1957flowmatic.html").select_one(".portfolio-byline"))
+    assert byline.replace(" ,", ",") == "Grace Hopper, Émilie du Châtelet, Julius König, and 小明 王"
+    # its own favicon
+    icon = soup(out / "index.html").select_one("link[rel~=icon]")
+    assert icon is not None and (out / icon["href"]).is_file()
+    assert "GH" in (out / icon["href"]).read_text("utf-8")
+    # no paper has equal contributors, so no note about them
+    assert "equal contribution" not in text_of(soup(out / "papers" / "index.html").select_one("article"))
+    # the venue is named without its trailing place ("Pittsburgh 1952" is no venue)
+    related = text_of(soup(out / "papers" / "hopper1959automatic.html").select_one("article"))
+    assert "(Proceedings of the 1952 ACM national meeting)" in related and "Pittsburgh" not in related
 
 
 def test_no_trace_of_this_sites_researcher(site, tmp_path):
     app, _warnings = build_site(site, tmp_path / "out")
     assert traces(site) == []
     assert traces(Path(app.outdir)) == []
+
+
+@pytest.mark.parametrize("folder", ["ada", "./ada", "sub/../ada", "~/ada", "{tmp}/ada"])
+def test_any_spelling_of_the_folder_makes_the_site_there(tmp_path, monkeypatch, capsys, folder):
+    from sphinx_portfolio.cli.main import main
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    (tmp_path / "sub").mkdir()
+    status = main(
+        ["init", folder.format(tmp=tmp_path), "--name", NAME, "--bib", str(EXPORT), "--url", "https://x.org/"]
+    )
+    assert status == 0, capsys.readouterr().err
+    assert (tmp_path / "ada" / "conf.py").is_file() and (
+        tmp_path / "ada" / "papers" / "hopper1952education.md"
+    ).is_file()
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["ada", "sub"], "no scratch folder is left"
+
+
+@pytest.mark.parametrize("spelling", ["Grace Hopper", "Hopper, Grace", "G. Hopper", "HOPPER, Grace", "Hopper"])
+def test_any_spelling_of_the_researcher_that_refs_bib_names_is_taken(tmp_path, spelling):
+    from sphinx_portfolio.config import load_settings
+
+    init(tmp_path / "site", spelling, EXPORT)
+    assert load_settings(tmp_path / "site").self_name == "Hopper, Grace"
+
+
+def test_a_name_given_shorter_than_the_export_writes_it_is_the_same_person(tmp_path):
+    from sphinx_portfolio.config import load_settings
+
+    export = tmp_path / "export.bib"
+    export.write_text(
+        "@article{lovelace2023notes,\n  title={Notes on the Analytical Engine},\n"
+        "  author={Lovelace, Augusta Ada and Babbage, Charles},\n  journal={Scientific Memoirs},\n  year={2023}\n}\n"
+    )
+    init(tmp_path / "site", "Ada Lovelace", export)
+    assert load_settings(tmp_path / "site").self_name == "Lovelace, Augusta Ada"
+
+
+def test_a_name_the_export_lacks_is_refused_with_the_closest_spellings(tmp_path):
+    with pytest.raises(ScaffoldError) as refused:
+        init(tmp_path / "site", "Grace Hoper", EXPORT)
+    assert "is not an author of any entry" in str(refused.value)
+    assert "did you mean 'Hopper, Grace'" in str(refused.value)
+    assert "conf.py" not in str(refused.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_without_url_init_warns_where_to_set_the_address(tmp_path, capsys):
+    from sphinx_portfolio.cli.main import main
+
+    assert main(["init", str(tmp_path / "a"), "--name", NAME]) == 0
+    warning = capsys.readouterr().err
+    assert "no --url" in warning and "html_baseurl in conf.py" in warning
+    assert main(["init", str(tmp_path / "b"), "--name", NAME, "--url", "https://hopper.example.org/"]) == 0
+    assert capsys.readouterr().err == ""
+    assert "https://hopper.example.org/" in (tmp_path / "b" / "conf.py").read_text("utf-8")
 
 
 def test_names_are_written_as_refs_bib_writes_authors():
