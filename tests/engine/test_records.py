@@ -215,7 +215,10 @@ def test_an_arxiv_preprint_exported_as_an_article_is_a_preprint(tmp_path, journa
     ],
 )
 def test_a_short_venue_label_is_the_acronym_never_a_place(tmp_path, venue, label):
-    body = f"@inproceedings{{doe2024x,\n  title = {{X}},\n  author = {{Lovelace, Augusta Ada}},\n  booktitle = {{{venue}}},\n  year = {{2024}},\n  topics = {{emergence}},\n}}\n"
+    body = (
+        "@inproceedings{doe2024x,\n  title = {X},\n  author = {Lovelace, Augusta Ada},\n"
+        f"  booktitle = {{{venue}}},\n  year = {{2024}},\n  topics = {{emergence}},\n}}\n"
+    )
     paper, problems = build_paper(entry(tmp_path, body), self_name=SELF, topics=frozenset({"emergence"}))
     assert problems == [] and paper is not None
     assert paper.venue_label == label
