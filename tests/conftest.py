@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import io
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -212,3 +213,24 @@ def arxiv_api(monkeypatch):
     yield base
     server.shutdown()
     server.server_close()
+
+
+def copy_of_repository(target: Path) -> Path:
+    """The working tree as git sees it (untracked files too), copied to *target*."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if listed.returncode == 0 and listed.stdout:
+        for name in listed.stdout.decode().split("\0"):
+            if name and (ROOT / name).is_file():
+                (target / name).parent.mkdir(parents=True, exist_ok=True)
+                shutil.copy2(ROOT / name, target / name)
+    else:  # not a git checkout (an unpacked archive)
+        ignored = shutil.ignore_patterns(".git", "_build", ".nox", ".venv", "node_modules", ".pytest_cache")
+        shutil.copytree(ROOT, target, ignore=ignored, dirs_exist_ok=True)
+    if (ROOT / "node_modules").exists():
+        (target / "node_modules").symlink_to(ROOT / "node_modules")
+    return target

@@ -19,7 +19,8 @@ from .core.settings import Settings, declared, from_config
 
 def load_settings(srcdir: Path) -> Settings:
     """The settings of the site in *srcdir*, from the ``portfolio_*`` values of its conf.py."""
-    config = Config.read(srcdir, overrides={}, tags=Tags())
+    # absolute: Sphinx reads conf.py from inside its folder, where a relative path means nothing
+    config = Config.read(srcdir.expanduser().absolute(), overrides={}, tags=Tags())
     for name, default, rebuild, value_type in declared():
         config.add(name, default, rebuild, (value_type,))
     return from_config(config)

@@ -5,15 +5,15 @@ from __future__ import annotations
 import os
 import re
 import runpy
+import shutil
 import subprocess
-import sys
 import venv
 from pathlib import Path
 
 import pytest
 from pybtex.database import parse_file
 
-from conftest import ROOT, build_site, soup, text_of
+from conftest import ROOT, build_site, copy_of_repository, soup, text_of
 from sphinx_portfolio.cli.scaffold import ScaffoldError, init, self_name_of
 
 EXPORT = ROOT / "tests" / "data" / "scaffold" / "scholar-hopper.bib"
@@ -203,35 +203,55 @@ def test_an_export_that_fails_the_check_names_its_problem_and_writes_nothing(tmp
     assert sorted(path.name for path in tmp_path.iterdir()) == ["export.bib"]
 
 
+LOVELACE = ROOT / "tests" / "data" / "scaffold" / "scholar-lovelace.bib"
+
+
+def shell_block(readme: str, heading: str) -> str:
+    """The first ```sh block under *heading* of a README, as a reader copies it."""
+    section = readme.split(heading, 1)[1]
+    found = re.search(r"^```sh\n(.*?)^```", section, re.MULTILINE | re.DOTALL)
+    assert found, f"no sh block under {heading}"
+    return found.group(1)
+
+
 @pytest.mark.slow
-def test_from_a_fresh_virtualenv_the_wheel_makes_a_site_whose_readme_commands_pass(tmp_path):
-    """The whole path of a new user, offline but for the package registry: wheel, init, build, tests."""
-    dist = tmp_path / "dist"
-    built = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(dist), str(ROOT)],
-        capture_output=True,
-        text=True,
-    )
-    assert built.returncode == 0, built.stderr
-    (wheel,) = dist.glob("sphinx_portfolio-*.whl")
-    env = {**os.environ, "PIP_FIND_LINKS": str(dist), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
-    env.pop("VIRTUAL_ENV", None)
+def test_both_readmes_commands_run_word_for_word_from_a_fresh_virtualenv(tmp_path):
+    """A new user's first hour: this README's block, then the new site's, exactly as written.
+
+    In a fresh virtualenv (its python3 first on PATH), from a copy of this repository, with the
+    export beside the clone as the README says; nothing comes from PyPI but third-party packages,
+    so the engine the new site installs is the wheel the block built. (This site's own "Build and
+    test" block is what CI runs: `.ci/run` is `nox -s lint` and `nox -s tests`.)
+    """
+    work = tmp_path / "work"
+    clone = copy_of_repository(work / "sphinx-portfolio")
+    shutil.copyfile(LOVELACE, work / "scholar-export.bib")
     fresh = tmp_path / "venv"
     venv.create(fresh, with_pip=True)
-    python = fresh / "bin" / "python"
+    env = {key: value for key, value in os.environ.items() if key not in ("VIRTUAL_ENV", "PIP_FIND_LINKS")}
+    env.update(PATH=f"{fresh / 'bin'}{os.pathsep}{env['PATH']}", PIP_DISABLE_PIP_VERSION_CHECK="1")
 
-    def run(*command: str, cwd: Path = tmp_path) -> str:
-        done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-        assert done.returncode == 0, f"{command}\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}"
-        return done.stdout
+    def block(script: str, cwd: Path) -> str:
+        done = subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, capture_output=True, text=True)
+        assert done.returncode == 0, f"{script}\n{done.stdout[-4000:]}\n{done.stderr[-4000:]}"
+        return done.stdout + done.stderr
 
-    run(str(python), "-m", "pip", "install", "--quiet", str(wheel), "nox==2026.10.20")
-    site = tmp_path / "hopper"
-    run(str(fresh / "bin" / "portfolio"), "init", str(site), "--name", NAME, "--bib", str(EXPORT))
-    readme = (site / "README.md").read_text("utf-8")
-    assert "nox -s build" in readme and "nox -s tests" in readme
-    run(str(python), "-m", "nox", "-s", "build", cwd=site)
-    assert (site / "_build" / "html" / "papers" / "hopper1952education.html").is_file()
-    output = run(str(python), "-m", "nox", "-s", "tests", cwd=site)
-    assert " passed" in output and "failed" not in output
+    block(shell_block((clone / "README.md").read_text("utf-8"), "## A site for another researcher"), clone)
+    site = work / "ada-lovelace"
+    assert (site / "papers" / "lovelace2023notes.md").is_file()
+    assert sorted(path.name for path in (site / "wheels").iterdir()) == [next((clone / "dist").glob("*.whl")).name]
+    assert (site / "_build" / "html" / "papers" / "chatelet2024poetical.html").is_file()
+
+    output = block(shell_block((site / "README.md").read_text("utf-8"), "## Build and test"), site)
+    assert re.search(r"\d+ passed", output) and " failed" not in output, output[-3000:]
+    assert "uv binary not found" not in output
+    # a second run reuses its environment: nothing is installed again
+    again = block("python3 -m nox -s check", site)
+    assert "pip install" not in again and "checked 3 entries" in again, again
     assert traces(site) == []
+
+
+def test_a_site_made_from_an_index_install_has_no_wheel_folder(site):
+    """Installed from a directory or an index (as in this test run), there is no wheel to keep."""
+    assert not (site / "wheels").exists()
+    assert "--find-links" not in (site / ".readthedocs.yaml").read_text("utf-8")

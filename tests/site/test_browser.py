@@ -281,3 +281,61 @@ def test_the_live_preview_shows_a_failed_build_in_the_browser_and_recovers(brows
         bib.write_text(good)
         page.wait_for_selector("#portfolio-build-problems", state="detached", timeout=90_000)
         assert "Notes on the Difference Engine" in page.locator("h1").first.inner_text()
+
+
+@pytest.fixture
+def preview_with_problems(tmp_path):
+    """A live-preview build of a tiny site whose last rebuild failed: its pages show the banner."""
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "tests" / "roots" / "test-integrity", site)
+    out = tmp_path / "html"
+    import sys
+
+    built = subprocess.run(
+        [sys.executable, "-m", "sphinx_portfolio", "build", str(site), str(out)]
+        + ["-D", "portfolio_live_status=1", "-D", "html_theme=furo"],  # this site's theme and its header
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert built.returncode == 0, built.stderr
+    (out / "_portfolio").mkdir()
+    problems = "refs.bib:15: entry 'babbage2023notes': year '203' is not a plausible year\n" * 3
+    (out / "_portfolio" / "build-problems.txt").write_text(problems)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    server.server_close()
+
+
+#: what a reader must still reach with the banner shown: the title on a desktop, the menu on a phone
+UNCOVERED = {1280: "article h1", 375: ".mobile-header .nav-overlay-icon"}
+
+
+@pytest.mark.parametrize("width", sorted(UNCOVERED))
+def test_the_previews_problem_banner_hides_nothing_of_the_page_and_can_be_dismissed(
+    browser, preview_with_problems, width
+):
+    context = browser.new_context(viewport={"width": width, "height": 700})
+    page = context.new_page()
+    page.goto(preview_with_problems + "papers/babbage2023notes.html")
+    banner = page.wait_for_selector("#portfolio-build-problems")
+    assert "year '203' is not a plausible year" in banner.inner_text()
+    for scrolled in (0, 200):  # at the top, and scrolled a little
+        page.evaluate(f"window.scrollTo(0, {scrolled})")
+        covered = page.evaluate(
+            """(selector) => {
+                const target = document.querySelector(selector);
+                const box = target.getBoundingClientRect();
+                if (box.bottom < 0) return false;  // scrolled out of view: nothing covers it
+                const x = box.left + box.width / 2, y = Math.max(box.top, 0) + Math.min(box.height, 10) / 2;
+                const found = document.elementFromPoint(x, y);
+                return !(found && (found === target || target.contains(found) || found.contains(target)));
+            }""",
+            UNCOVERED[width],
+        )
+        assert not covered, f"the banner covers {UNCOVERED[width]} at {width} px, scrolled {scrolled} px"
+    page.get_by_role("button", name="Hide the build's problems").click()
+    assert page.locator("#portfolio-build-problems").count() == 0
+    context.close()

@@ -7,35 +7,14 @@ and a build after the tests (which leave caches behind) still publishes.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
-from conftest import ROOT, without_papers_like
+from conftest import ROOT, copy_of_repository, without_papers_like
 
 SITE_TESTS = [f"tests/site/{name}.py" for name in ("test_site", "test_connections", "test_findability", "test_facts")]
-
-
-def copy_of_repository(target: Path) -> Path:
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=False,
-    )
-    if listed.returncode == 0 and listed.stdout:
-        for name in listed.stdout.decode().split("\0"):
-            if name and (ROOT / name).is_file():
-                (target / name).parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(ROOT / name, target / name)
-    else:  # not a git checkout (an unpacked archive)
-        ignored = shutil.ignore_patterns(".git", "_build", ".nox", ".venv", "node_modules", ".pytest_cache")
-        shutil.copytree(ROOT, target, ignore=ignored, dirs_exist_ok=True)
-    if (ROOT / "node_modules").exists():
-        (target / "node_modules").symlink_to(ROOT / "node_modules")
-    return target
 
 
 def run(site: Path, *args: str) -> subprocess.CompletedProcess:

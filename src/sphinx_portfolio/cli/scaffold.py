@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections import Counter
 from importlib.metadata import PackageNotFoundError, distribution
 from importlib.resources import as_file, files
 from pathlib import Path
@@ -110,13 +111,11 @@ def self_name_in(bib: Path, name: str, shown: Path | None = None) -> str:
         entries = read_bibfile(bib).entries
     except BibSyntaxError as exc:
         raise ScaffoldError(f"{exc}; nothing was written") from None
-    people = list(dict.fromkeys(raw for entry in entries for raw in split_names(entry.get("author") or "")))
-    found = {written_name(raw) for raw in people_named(name, people)}
-    if len(found) == 1:
-        return found.pop()
-    if found:
-        spellings = ", ".join(f"'{spelling}'" for spelling in sorted(found))
-        raise ScaffoldError(f"--name '{name}' could be any of {spellings} in {shown or bib}; give the one you mean")
+    written = [raw for entry in entries for raw in split_names(entry.get("author") or "")]
+    people = list(dict.fromkeys(written))
+    found = Counter(written_name(raw) for raw in written if raw in set(people_named(name, people)))
+    if found:  # the spelling the export uses most (a person written two ways is the check's to report)
+        return found.most_common(1)[0][0]
     spelled = [latex.to_plain(written_name(raw)) for raw in people]
     close = difflib.get_close_matches(self_name_of(name), spelled, n=3, cutoff=0.5)
     hint = f"; did you mean {' or '.join(repr(spelling) for spelling in close)}?" if close else ""
@@ -202,6 +201,7 @@ def main(argv: list[str]) -> int:
         print(f"portfolio init: {exc}", file=sys.stderr)
         return 1
     print(f"made {args.directory}: {len(keys)} paper(s) in refs.bib, each with a page in papers/")
+    print(f"the researcher, as refs.bib writes the name: {load_settings(args.directory).self_name}")
     if not args.url:
         print(
             f"warning: no --url given, so the site names {LOCAL_URL} as its address (canonical links, "
