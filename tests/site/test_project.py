@@ -57,6 +57,8 @@ def test_nox_build_publishes_nothing_and_keeps_the_last_site_when_the_check_find
     class Virtualenv:
         location = str(tmp_path / "venv")
 
+    (tmp_path / "venv").mkdir()
+
     class Failed(Exception):
         pass
 
@@ -104,3 +106,24 @@ def test_the_engine_and_its_tests_know_no_researcher():
         if name in path.read_text("utf-8", "replace").lower()
     ]
     assert found == []
+
+
+def test_a_clean_build_of_this_site_logs_only_what_is_true_about_it(tmp_path):
+    """What `nox -s build` shows of the build: one line, true to the folder it names; no notice,
+    settings dump or scratch-folder path from the packages underneath."""
+    import re
+
+    out = tmp_path / "_build" / "html"
+    done = subprocess.run(
+        [sys.executable, "-m", "sphinx_portfolio", "build", str(ROOT), str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert done.stderr == ""
+    (line,) = done.stdout.splitlines()
+    found = re.fullmatch(r"Built (\d+) pages into (\S+) in ([\d.]+) s: open (\S+)", line)
+    assert found, line
+    assert int(found.group(1)) == len(list(out.rglob("*.html"))) and Path(found.group(2)) == out
+    assert Path(found.group(4)) == out / "index.html" and (out / "index.html").is_file()
