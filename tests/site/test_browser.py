@@ -291,9 +291,9 @@ def preview_with_problems(tmp_path):
     out = tmp_path / "html"
     import sys
 
+    live = ["-D", "portfolio_live_status=1", "-D", "html_theme=furo"]  # this site's theme, with its header
     built = subprocess.run(
-        [sys.executable, "-m", "sphinx_portfolio", "build", str(site), str(out)]
-        + ["-D", "portfolio_live_status=1", "-D", "html_theme=furo"],  # this site's theme and its header
+        [sys.executable, "-m", "sphinx_portfolio", "build", str(site), str(out), *live],
         capture_output=True,
         text=True,
         check=False,
