@@ -39,9 +39,9 @@ def test_help_lists_every_command_with_what_it_does_and_exits_0(args):
 
 
 def test_an_unknown_command_is_named_and_the_list_shown():
-    done = portfolio("biuld")
+    done = portfolio("compile")
     assert done.returncode == 2
-    assert "unknown command 'biuld'" in done.stderr and "new-paper" in done.stderr
+    assert "unknown command 'compile'" in done.stderr and "new-paper" in done.stderr
 
 
 @pytest.mark.parametrize("command", COMMANDS)
