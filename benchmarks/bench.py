@@ -29,6 +29,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from sphinx_portfolio.config import load_settings
+from sphinx_portfolio.core import citations
 from sphinx_portfolio.core.check import check_sources
 from sphinx_portfolio.core.latex import to_plain
 
@@ -255,7 +256,7 @@ def make_plain_twin(portfolio: Path, target: Path) -> None:
         mentions = [f"- [{text}](../news/{stem}.md)" for stem, text, about in news if about == key]
         if mentions:
             body += ["", "## In the news", "", *mentions]
-        body += ["", "## Cite", "", f"```bibtex\n{paper.bibtex}```"]
+        body += ["", "## Cite", "", f"```bibtex\n{citations.bibtex(paper)}```"]
         write(f"papers/{key}.md", body)
     write(
         "news/index.md",

@@ -174,7 +174,7 @@ def test_a_doi_matches_a_paper_without_an_arxiv_id():
         tldr_latex=None,
         abstract_opening_latex=None,
         abstract_latex=None,
-        bibtex="",
+        standard_fields=(),
     )
     listed = arxiv.Listed("2401.00003", "", "A Preprint Title", (), "2024-01-01", "", doi="10.1000/xyz")
     assert sync.match(listed, {"k": paper}) == ("k", "DOI")

@@ -23,6 +23,7 @@ import yaml
 
 from conftest import KEYS, ROOT, build_site, soup, text_of
 from sphinx_portfolio.config import load_settings
+from sphinx_portfolio.core import citations
 from sphinx_portfolio.core.bibfile import read_bibfile
 from sphinx_portfolio.core.check import check_sources
 from sphinx_portfolio.core.citations import INNER_CAPITAL, protect_capitals
@@ -223,7 +224,7 @@ def test_latex_specials_in_a_title_are_escaped_in_the_download(tmp_path):
     paper = paper_from(
         tmp_path, "@misc{x, title = {Q&A on C# and snake_case}, author = {A, B}, year = {2024}, topics = {t}}", "A, B"
     )
-    assert "snake\\_case" in paper.bibtex and "C\\#" in paper.bibtex
+    assert "snake\\_case" in citations.bibtex(paper) and "C\\#" in citations.bibtex(paper)
 
 
 # --- CSL-JSON and citation-js ---------------------------------------------------------------

@@ -70,15 +70,15 @@ def locator(paper: Paper) -> str | None:
     return paper.doi_url or paper.arxiv_url or paper.url
 
 
-def bibtex(paper: Paper, fields: list[tuple[str, str]]) -> str:
-    """The entry readers copy: refs.bib's standard *fields*, made to print well everywhere.
+def bibtex(paper: Paper) -> str:
+    """The entry readers copy: refs.bib's standard fields, made to print well everywhere.
 
     Titles keep their capitals; every entry has a ``url``; a preprint names its arXiv id in
     ``howpublished`` (``@misc``) or ``note`` (``@unpublished``), which every standard style
     prints, as well as in ``eprint``, which natbib and biblatex styles print.
     """
-    names = {name for name, _ in fields}
-    out = [(name, protect_capitals(value) if name == "title" else value) for name, value in fields]
+    names = {name for name, _ in paper.standard_fields}
+    out = [(name, protect_capitals(value) if name == "title" else value) for name, value in paper.standard_fields]
     if paper.eprint and paper.venue is None:
         where = {"misc": "howpublished", "unpublished": "note"}.get(paper.entry_type)
         if where and where not in names:

@@ -6,7 +6,6 @@ and the tests all use it, so that they can never disagree about a paper.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 import unicodedata
@@ -17,7 +16,7 @@ from urllib.parse import urlsplit
 
 from pybtex.database import Person
 
-from . import citations, latex
+from . import latex
 from .bibfile import RawEntry
 from .fields import (
     BOOLEAN_FIELDS,
@@ -105,7 +104,7 @@ class Paper:
     tldr_latex: str | None
     abstract_opening_latex: str | None
     abstract_latex: str | None
-    bibtex: str  # the standard entry readers copy, without site-only fields
+    standard_fields: tuple[tuple[str, str], ...]  # refs.bib's standard fields, LaTeX specials escaped
     volume: str | None = None
     issue: str | None = None  # BibTeX's 'number'
     pages: str | None = None  # as plain text ('12--34' becomes an en dash)
@@ -456,13 +455,13 @@ def build_paper(
         tldr_latex=entry.get("tldr"),
         abstract_opening_latex=entry.get("abstract_opening"),
         abstract_latex=entry.get("abstract"),
-        bibtex="",
+        standard_fields=tuple(standard),
         volume=None if preprint_journal is not None else entry.get("volume"),
         issue=entry.get("number"),
         pages=latex.to_plain(entry.get("pages") or "") or None,
         pdf=entry.get("pdf"),
     )
-    return dataclasses.replace(paper, bibtex=citations.bibtex(paper, standard)), []
+    return paper, []
 
 
 def arxiv_journal(entry: RawEntry) -> str | None:

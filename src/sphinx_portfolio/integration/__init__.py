@@ -11,15 +11,14 @@ from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from .. import __version__
+from .. import __version__, i18n
 from ..core.check import check_sources
 from ..core.output import write_if_changed
 from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
-from ..writers import downloads
-from ..writers.builder import PortfolioHTMLBuilder
 from ..writers.cards import SITE_CARD
-from . import cite, crossref, i18n, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from . import cite, crossref, files, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from .builder import PortfolioHTMLBuilder
 from .generated import (
     GENERATORS,
     fill_placeholders,
@@ -184,11 +183,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-get-updated", lists.refresh_related, priority=400)
     app.connect("env-get-updated", pages_to_rewrite)
     app.connect("doctree-resolved", fill_placeholders)
-    app.connect("doctree-resolved", downloads.write_paper_downloads)
+    app.connect("doctree-resolved", files.write_paper_downloads)
     app.connect("env-updated", forget_navigation)
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
-    app.connect("build-finished", downloads.write_list_downloads)
+    app.connect("build-finished", files.write_list_downloads)
 
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {

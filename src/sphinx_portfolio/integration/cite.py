@@ -18,9 +18,9 @@ from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
+from ..i18n import _
 from ..writers.downloads import FORMATS, paper_files
 from . import render
-from .i18n import _
 from .state import state
 from .style import formatter
 

@@ -18,7 +18,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
-from .i18n import _
+from ..i18n import _
 from .pages import paper_docname
 from .state import state
 

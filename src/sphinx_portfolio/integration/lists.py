@@ -15,10 +15,10 @@ from sphinx.environment import BuildEnvironment
 
 from ..core import citations
 from ..core.records import Paper, by_recency
+from ..i18n import _, plural, venue_label
 from ..writers.downloads import ALL_PAPERS, FORMATS
 from . import render
 from .generated import generator
-from .i18n import _, plural
 from .pages import paper_docname, topic_docname
 from .state import state
 
@@ -221,7 +221,7 @@ def related(app: Sphinx, fromdocname: str, key: str) -> list[nodes.Node]:
     for paper in papers:
         para = nodes.paragraph()
         para += paper_link(app, fromdocname, paper)
-        para += nodes.Text(f" ({render.venue_label(paper)})")
+        para += nodes.Text(f" ({venue_label(paper)})")
         items += nodes.list_item("", para)
     return [section("related", str(_("Related papers")), items)]
 

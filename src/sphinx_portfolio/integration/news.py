@@ -14,9 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core.output import beside_page, page_folder, write_if_changed
+from ..i18n import _
 from . import render
 from .generated import generator
-from .i18n import _
 from .lists import paper_link, section, uri
 from .pages import format_month
 from .state import NewsItem, state

@@ -21,10 +21,10 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from ..i18n import _, month_year, venue_label
 from . import render
 from .cite import CITE_CLASS
 from .generated import generated
-from .i18n import _, month_year
 from .state import NewsItem, depend, state
 
 logger = logging.getLogger(__name__)
@@ -117,10 +117,10 @@ class FrontMatterPages(SphinxTransform):
         # what sphinxext-opengraph shows for the page (instead of its first paragraph)
         self.add_metadata("og:description", paper.description)
         self.add_metadata("og:type", "article")
-        # the card downloads.py draws beside the page; absolute, as sphinxext-opengraph wants it
+        # the card files.py draws beside the page; absolute, as sphinxext-opengraph wants it
         page_url = urljoin(self.config.html_baseurl, self.app.builder.get_target_uri(self.env.docname))
         self.add_metadata("og:image", urljoin(page_url, f"{key}.png"))
-        self.add_metadata("og:image:alt", f"{paper.title}: {render.venue_label(paper)}")
+        self.add_metadata("og:image:alt", f"{paper.title}: {venue_label(paper)}")
         own = self.body_nodes()
         for child in own:
             self.document.remove(child)

@@ -12,8 +12,8 @@ from sphinx.environment import BuildEnvironment
 from ..core.arxiv import Listed
 from ..core.records import Author, Paper, by_recency
 from ..core.sync import audit
+from ..i18n import _, plural
 from .generated import generator
-from .i18n import _, plural
 from .lists import all_papers, paper_link, section, venue_kind
 from .state import state
 

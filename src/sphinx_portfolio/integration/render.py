@@ -15,7 +15,7 @@ from sphinx.writers.html5 import HTML5Translator
 
 from ..core import latex
 from ..core.records import Paper
-from .i18n import _
+from ..i18n import _
 
 _BACKEND = Backend()
 EQUAL_MARK = "*"
@@ -124,11 +124,6 @@ def also_presented(paper: Paper) -> nodes.bullet_list | None:
             para += badge(award, "award")
         items += nodes.list_item("", para)
     return items
-
-
-def venue_label(paper: Paper) -> str:
-    """The venue and year in short ("NeurIPS 2024"), or "Preprint 2024", in the reader's language."""
-    return paper.venue.label if paper.venue else str(_("Preprint {year}")).format(year=paper.year)
 
 
 def own_pdf_uri(paper: Paper, paper_uri: str) -> str:

@@ -20,7 +20,7 @@ from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.template import FieldIsMissing, field, join, node, sentence
 
 from ..core.latex import _apply_markup, to_rich
-from .i18n import _
+from ..i18n import _
 
 STYLE_NAME = "portfolio"
 

@@ -9,7 +9,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 
-from .downloads import write_paper_card
+from .files import write_paper_card
 
 
 class PortfolioHTMLBuilder(StandaloneHTMLBuilder):

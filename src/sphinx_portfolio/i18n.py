@@ -1,4 +1,5 @@
-"""The words readers see, through Sphinx's message catalogs (``language`` in conf.py chooses).
+"""The words readers see, on the pages and in the files beside them, through Sphinx's message
+catalogs (``language`` in conf.py chooses).
 
 Every reader-facing string of the engine is written ``_("...")``, or
 ``plural(n, "{count} paper", "{count} papers")`` for a count, and translated from
@@ -11,14 +12,18 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from babel.core import Locale, UnknownLocaleError
 from babel.dates import format_date
 from sphinx.application import Sphinx
 from sphinx.locale import get_translation
 
+if TYPE_CHECKING:
+    from .core.records import Paper
+
 CATALOG = "sphinx_portfolio"
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 
 _ = get_translation(CATALOG)
 
@@ -39,6 +44,11 @@ def month_year(year: int, month: int, language: str | None) -> str:
     except (ValueError, UnknownLocaleError):
         locale = Locale("en")
     return format_date(date(year, month, 1), "LLLL y", locale=locale)
+
+
+def venue_label(paper: Paper) -> str:
+    """The venue and year in short ("NeurIPS 2024"), or "Preprint 2024", in the reader's language."""
+    return paper.venue.label if paper.venue else str(_("Preprint {year}")).format(year=paper.year)
 
 
 def register(app: Sphinx) -> None:
