@@ -26,6 +26,16 @@ def built(request, tmp_path_factory):
     shutil.copytree(SOURCE, site)
     with (site / "conf.py").open("a", encoding="utf-8") as conf:
         conf.write(f"\nlanguage = {request.param!r}\n")
+    # two equal contributors, so that the list explains the mark
+    bib = site / "refs.bib"
+    bib.write_text(
+        bib.read_text("utf-8").replace(
+            "  topics    = {engines},",
+            "  topics    = {engines},\n  equal_contribution = {Lovelace, Ada and Babbage, Charles},",
+            1,
+        ),
+        "utf-8",
+    )
     (site / "statistics.md").write_text("---\norphan: true\n---\n# Statistics\n\n```{statistics}\n```\n", "utf-8")
     app, warnings = build_site(site, site.parent / "out")
     assert warnings == "", warnings
