@@ -127,3 +127,10 @@ def test_a_clean_build_of_this_site_logs_only_what_is_true_about_it(tmp_path):
     assert found, line
     assert int(found.group(1)) == len(list(out.rglob("*.html"))) and Path(found.group(2)) == out
     assert Path(found.group(4)) == out / "index.html" and (out / "index.html").is_file()
+
+
+def test_what_the_readmes_commands_make_is_not_committed_by_accident():
+    """The wheel of "A site for another researcher" lands in dist/; builds and environments likewise stay out of git."""
+    for made in ["dist/sphinx_portfolio-1.0.0-py3-none-any.whl", "_build/html/index.html", ".nox/build/bin/python"]:
+        ignored = subprocess.run(["git", "check-ignore", "-q", made], cwd=ROOT, check=False)
+        assert ignored.returncode == 0, f"{made} is not ignored by git"
