@@ -1,30 +1,33 @@
 """The Cite section of a paper page: sphinx-design tabs, one per format, each to copy or download.
 
-Every paper page ends with the ``portfolio-cite`` directive (added to its source when it
-is read), which writes the tabs with sphinx-design's own ``tab-set`` and ``tab-item``
-directives; each tab holds a ``portfolio-citation`` block, highlighted so that
-sphinx-copybutton gives it a copy button, and the link to the same text as a file.
+The tabs are made as nodes, in the shape sphinx-design's ``tab-set`` and ``tab-item``
+directives give them (a ``tab-set`` component of ``tab-item`` components, each a rubric
+label and a ``tab-content`` component; ``sphinx_design.shared.create_component``), so the
+page is built in one step, with no Markdown written and parsed again. Each tab holds a
+block highlighted so that sphinx-copybutton gives it a copy button, and the link to the
+same text as a file.
 """
 
 from __future__ import annotations
 
-from pathlib import PurePosixPath
 from typing import Any
 
 from docutils import nodes
-from docutils.statemachine import StringList
 from pybtex.backends.plaintext import Backend as PlainText
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util.docutils import SphinxDirective
+from sphinx_design.shared import create_component
 
+from ..core.records import Paper
 from ..i18n import _
 from ..writers.downloads import FORMATS, paper_files
 from . import render
-from .state import state
 from .style import formatter
 
 CITE_CLASS = "portfolio-cite"
+#: the sphinx-design sync group of the tabs: choosing a format on one page chooses it on every page
+SYNC_GROUP = "portfolio-cite"
 _PLAIN_TEXT = PlainText()
 #: format (a suffix of FORMATS, or "text") -> tab label, highlighting language, class of its block
 TABS = {
@@ -36,75 +39,46 @@ TABS = {
 # format names are names; the one word among them, for the message catalogs: _("Formatted")
 
 
-def add_cite_section(app: Sphinx, docname: str, source: list[str]) -> None:
-    """``source-read``: a paper page (Markdown, in the papers folder) ends with its Cite section."""
-    path = PurePosixPath(docname)
-    if str(path.parent) != app.config.portfolio_papers_dir or path.name == "index":
-        return
-    if app.env.doc2path(docname).suffix != ".md":
-        return
-    source[0] += "\n\n```{portfolio-cite}\n```\n"
-
-
-def tabs_markdown() -> str:
-    """The tab set in MyST: fences grow outwards, so nothing depends on colon fences."""
-    items = []
-    for fmt, (label, _language, _css) in TABS.items():
-        shown = _(label) if fmt == "text" else label
-        items.append(
-            f"````{{tab-item}} {shown}\n:sync: {fmt.lstrip('.')}\n\n```{{portfolio-citation}} {fmt}\n```\n````\n"
-        )
-    return "`````{tab-set}\n:sync-group: portfolio-cite\n\n" + "\n".join(items) + "`````\n"
-
-
 def literal(text: str, language: str, css_class: str) -> nodes.literal_block:
     """A block to copy: highlighted, so that sphinx-copybutton gives it a button."""
     return nodes.literal_block(text, text, language=language, classes=[css_class])
 
 
-class CiteDirective(SphinxDirective):
-    """The Cite section's content for the paper whose page this is."""
+def cite_tabs(env: BuildEnvironment, paper: Paper) -> nodes.container:
+    """The tab set of the paper's Cite section, one tab per format."""
+    tab_set = create_component("tab-set", classes=["sd-tab-set"])
+    for fmt, (label, _language, _css) in TABS.items():
+        shown = str(_(label)) if fmt == "text" else label
+        item = create_component("tab-item", classes=["sd-tab-item"], selected=False)
+        title = nodes.rubric(shown, "", nodes.Text(shown), classes=["sd-tab-label"])
+        title["sync_id"], title["sync_group"] = fmt.lstrip("."), SYNC_GROUP
+        content = create_component("tab-content", classes=["sd-tab-content"])
+        content.extend(formatted(env, paper) if fmt == "text" else download(paper, fmt))
+        item.extend([title, content])
+        tab_set += item
+    return nodes.container("", tab_set, classes=[CITE_CLASS])
 
-    def run(self) -> list[nodes.Node]:
-        key = PurePosixPath(self.env.docname).name
-        if key not in state(self.env).papers:
-            return []  # the page names no known paper: reported by the check
-        container = nodes.container(classes=[CITE_CLASS])
-        content = StringList(tabs_markdown().splitlines(), source=self.env.docname)
-        self.state.nested_parse(content, self.content_offset, container)
-        return [container]
 
-
-class CitationDirective(SphinxDirective):
+def download(paper: Paper, fmt: str) -> list[nodes.Node]:
     """One format of the paper's citation: the text to copy, and the file to download."""
+    name = f"{paper.key}{fmt}"
+    _label, language, css_class = TABS[fmt]
+    block = literal(paper_files(paper)[name], language, css_class)
+    label = str(_("Download {format} ({file})")).format(format=FORMATS[fmt][0], file=name)
+    return [block, nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))]
 
-    required_arguments = 1
 
-    def run(self) -> list[nodes.Node]:
-        key = PurePosixPath(self.env.docname).name
-        paper = state(self.env).papers[key]
-        fmt = self.arguments[0]
-        if fmt == "text":
-            return self.formatted(key)
-        name = f"{key}{fmt}"
-        text = paper_files(paper)[name]
-        _label, language, css_class = TABS[fmt]
-        block = literal(text, language, css_class)
-        label = str(_("Download {format} ({file})")).format(format=FORMATS[fmt][0], file=name)
-        download = nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))
-        return [block, download]
-
-    def formatted(self, key: str) -> list[nodes.Node]:
-        """The citation as the Cite section formats it, and as one line of text to copy."""
-        domain = self.env.get_domain("cite")
-        entry = domain.bibdata.data.entries[key]  # type: ignore[attr-defined]
-        style = formatter(self.config.portfolio_citation_style)
-        formatted = style.format_entry(label="", entry=entry)
-        paragraph = domain.backend.paragraph(formatted)  # type: ignore[attr-defined]
-        paragraph["classes"].append("portfolio-citation")
-        line = " ".join(formatted.text.render(_PLAIN_TEXT).split())
-        _label, language, css_class = TABS["text"]
-        return [paragraph, literal(line, language, css_class)]
+def formatted(env: BuildEnvironment, paper: Paper) -> list[nodes.Node]:
+    """The citation as the Cite section formats it, and as one line of text to copy."""
+    domain = env.get_domain("cite")
+    entry = domain.bibdata.data.entries[paper.key]  # type: ignore[attr-defined]
+    style = formatter(env.config.portfolio_citation_style)
+    entry_text = style.format_entry(label="", entry=entry)
+    paragraph = domain.backend.paragraph(entry_text)  # type: ignore[attr-defined]
+    paragraph["classes"].append("portfolio-citation")
+    line = " ".join(entry_text.text.render(_PLAIN_TEXT).split())
+    _label, language, css_class = TABS["text"]
+    return [paragraph, literal(line, language, css_class)]
 
 
 class ValidTabLabels(SphinxPostTransform):
@@ -128,7 +102,4 @@ class ValidTabLabels(SphinxPostTransform):
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("source-read", add_cite_section)
-    app.add_directive("portfolio-cite", CiteDirective)
-    app.add_directive("portfolio-citation", CitationDirective)
     app.add_post_transform(ValidTabLabels)

@@ -23,7 +23,7 @@ from sphinx.util.docutils import SphinxRole
 
 from ..i18n import _, month_year, venue_label
 from . import render
-from .cite import CITE_CLASS
+from .cite import cite_tabs
 from .generated import generated
 from .state import NewsItem, depend, state
 
@@ -173,17 +173,10 @@ class FrontMatterPages(SphinxTransform):
                     nodes.paragraph("", "", render.link(str(_("Read the full abstract on arXiv")), paper.arxiv_url))
                 )
             section += self.subsection("abstract", str(_("Abstract (opening)")), content)
-        # written by the portfolio-cite directive at the end of the page's source
-        cite = [node for child in own for node in child.findall(nodes.container) if CITE_CLASS in node["classes"]]
-        for node in cite:
-            if node in own:
-                own.remove(node)
-            else:
-                node.parent.remove(node)
         section.extend(own)
         section += generated("mentions", key, self.env)
         section += generated("related", key, self.env)
-        section += self.subsection("cite", str(_("Cite")), cite)
+        section += self.subsection("cite", str(_("Cite")), [cite_tabs(self.env, paper)])
         self.document.append(section)
 
     def subsection(self, ident: str, title: str, content: Sequence[nodes.Node]) -> nodes.section:
