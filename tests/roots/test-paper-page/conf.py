@@ -1,0 +1,8 @@
+"""One paper, one page: how a paper page is read and what it shows."""
+
+extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_portfolio"]
+exclude_patterns = ["_build"]
+bibtex_bibfiles = ["refs.bib"]
+portfolio_self_name = "Lovelace, Ada"
+html_baseurl = "https://example.org/"
+smartquotes = False
