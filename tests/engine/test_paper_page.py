@@ -39,3 +39,35 @@ def test_the_page_has_its_note_and_a_cite_section_with_one_tab_per_format(app):
     assert '"title": "Analytical Engines, Revisited"' in blocks[1].get_text()
     assert "TY  - CONF" in blocks[2].get_text()
     assert "Ada Lovelace and Charles Babbage. Analytical Engines, Revisited." in text_of(blocks[3])
+
+
+def test_the_title_reads_the_same_on_the_page_in_its_tags_its_citation_and_its_downloads(app):
+    """One rendering of a field's LaTeX (math, accents, \\&) for every output."""
+    import json
+
+    title = "𝒪(√n) Bounds for Über-Networks & Friends"
+    page = soup(app.outdir / "papers" / "babbage2023bounds.html")
+    assert text_of(page.select_one("section#paper h1")).rstrip("¶#").strip() == title
+    assert page.select_one('meta[name="citation_title"]')["content"] == title
+    formatted = page.select(".sd-tab-content")[3]
+    assert f"{title}." in text_of(formatted.select_one(".portfolio-citation"))
+    assert f"{title}." in formatted.select_one("pre").get_text()
+    csl = json.loads((app.outdir / "papers" / "babbage2023bounds.json").read_text("utf-8"))
+    assert csl[0]["title"] == title
+    assert f"TI  - {title}" in (app.outdir / "papers" / "babbage2023bounds.ris").read_text("utf-8")
+
+
+def test_pybtex_finds_the_citation_style_by_name_from_the_installed_package_alone():
+    """A fresh interpreter that has imported nothing of the engine: pybtex's entry points name the style."""
+    import subprocess
+    import sys
+
+    lookup = (
+        "import sys; from pybtex.plugin import find_plugin; "
+        "assert not any(name.startswith('sphinx_portfolio') for name in sys.modules); "
+        "print(find_plugin('pybtex.style.formatting', 'portfolio').__name__, "
+        "find_plugin('pybtex.style.names', 'portfolio').__name__)"
+    )
+    done = subprocess.run([sys.executable, "-c", lookup], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["PortfolioStyle", "PortfolioNameStyle"]

@@ -96,6 +96,18 @@ def to_plain(latex: str) -> str:
     return "".join(math.to_plain(piece) if index % 2 else to_plain(piece) for index, piece in enumerate(pieces))
 
 
+@functools.lru_cache(maxsize=65536)
+def math_as_text(latex: str) -> str:
+    """*latex* with each inline formula replaced by the text :func:`to_plain` shows for it, braced.
+
+    For LaTeX that another decoder reads (pybtex's, in formatted citations): the formula then
+    reads there exactly as on the page and in the meta tags ("$\\sqrt{n}$" is "√n" everywhere).
+    """
+    if "$" not in latex:
+        return latex
+    return _MATH.sub(lambda found: "{" + escape_specials(math.to_plain(found.group(1))) + "}", latex)
+
+
 def problems(latex: str) -> list[str]:
     """What in this LaTeX the site cannot show faithfully (empty when all is well)."""
     found = []

@@ -32,7 +32,6 @@ from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
 from .render import coins, filters, visit_coins_html, visit_filters_html
 from .shared_bibdata import keep_parsed_bibliography_home
 from .state import merge_info, paper_digest, purge_doc, state
-from .style import register as register_style
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +157,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_builder(PortfolioHTMLBuilder, override=True)
     app.setup_extension("sphinxcontrib.bibtex")
     app.setup_extension("sphinx_design")  # the Cite section's tabs, badges and link buttons
-    register_style()
 
     app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(coins, html=(visit_coins_html, None), latex=(skip_node, None), text=(skip_node, None))

@@ -1,5 +1,8 @@
 """The pybtex style the "Cite" section is formatted with (through sphinxcontrib-bibtex).
 
+Registered as ``portfolio`` through pybtex's plugin entry points (``pyproject.toml``), so
+pybtex finds it by name wherever the package is installed, without being imported first.
+
 It is pybtex's ``unsrt`` with three corrections: titles keep the case written in
 ``refs.bib`` (``unsrt`` lower-cases every word that is not braced), LaTeX markup
 such as ``\\emph`` renders as emphasis instead of appearing literally, and 'and others'
@@ -11,15 +14,15 @@ from __future__ import annotations
 import functools
 from typing import Any
 
-from pybtex.database import Person
-from pybtex.plugin import find_plugin, register_plugin
+from pybtex.database import Entry, Person
+from pybtex.plugin import find_plugin
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.names import name_part
 from pybtex.style.names.plain import NameStyle as PlainNameStyle
 from pybtex.style.template import FieldIsMissing, field, join, node, sentence
 
-from ..core.latex import _apply_markup, to_rich
+from ..core.latex import _apply_markup, math_as_text, to_rich
 from ..i18n import _
 
 STYLE_NAME = "portfolio"
@@ -69,16 +72,19 @@ class PortfolioStyle(UnsrtStyle):
         return sentence[formatted_title] if as_sentence else formatted_title
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
-        formatted = super().format_entry(label, entry, bib_data=bib_data)
+        formatted = super().format_entry(label, with_math_as_text(entry), bib_data=bib_data)
         return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
+
+
+def with_math_as_text(entry: Entry) -> Entry:
+    """*entry*, its formulas written as the page shows them: one rendering of math everywhere."""
+    if not any("$" in value for value in entry.fields.values()):
+        return entry
+    fields = {name: math_as_text(value) for name, value in entry.fields.items()}
+    return Entry(entry.type, fields=fields, persons=entry.persons)
 
 
 @functools.cache
 def formatter(name: str) -> Any:
     """One instance per style: pybtex looks plugins up in the package metadata, slowly."""
     return find_plugin("pybtex.style.formatting", name)()
-
-
-def register() -> None:
-    register_plugin("pybtex.style.names", STYLE_NAME, PortfolioNameStyle, force=True)
-    register_plugin("pybtex.style.formatting", STYLE_NAME, PortfolioStyle, force=True)
