@@ -153,6 +153,7 @@ def test_one_title_under_two_ids_is_one_paper_listed_twice():
 def test_a_doi_matches_a_paper_without_an_arxiv_id():
     paper = Paper(
         key="k",
+        slug="k",
         entry_type="article",
         venue_type="journal",
         title="Another Title",

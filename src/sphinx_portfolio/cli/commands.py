@@ -14,6 +14,7 @@ from ..config import load_settings
 from ..core import arxiv
 from ..core.authoring import AuthoringError, add_news, add_papers
 from ..core.check import check_sources
+from ..core.records import page_name
 from ..core.sync import sync as sync_with_arxiv
 from .arguments import command_parser
 
@@ -64,7 +65,7 @@ def new_paper(argv: list[str]) -> int:
         print(f"new-paper: {exc}", file=sys.stderr)
         return 1
     for key in keys:
-        print(f"added {key}: {settings.bibfile} and {settings.papers_dir}/{key}.md")
+        print(f"added {key}: {settings.bibfile} and {settings.papers_dir}/{page_name(key)}.md")
     print(
         "\nNext, in refs.bib:\n"
         "- check 'topics' (guessed from the co-authors' papers) and the venue;\n"

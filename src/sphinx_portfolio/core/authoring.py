@@ -26,7 +26,16 @@ from pybtex.database import Person
 
 from . import arxiv, latex
 from .bibfile import BibSyntaxError, RawEntry, format_entry, read_bibfile
-from .check import Finding, Sources, check_sources, given_names_compatible, news_date_problem
+from .check import (
+    CONTAINER_TYPES,
+    Finding,
+    Sources,
+    check_sources,
+    crossref_targets,
+    given_names_compatible,
+    news_date_problem,
+    with_inherited_fields,
+)
 from .fields import STANDARD_FIELDS, TEXT_FIELDS
 from .output import atomic_write
 from .records import (
@@ -36,6 +45,7 @@ from .records import (
     Paper,
     folded_name,
     normalised_title,
+    page_name,
     person_id,
     shown_name,
     split_names,
@@ -50,7 +60,10 @@ FIELD_ORDER = (
     "year month doi eprint archiveprefix primaryclass url"
 ).split()
 #: fields of exports that are bookkeeping of the exporting site, not facts of the paper
-DROPPED_FIELDS = frozenset("timestamp biburl bibsource keywords file urldate copyright issn isbn".split())
+DROPPED_FIELDS = frozenset(
+    # ACM's export adds numpages (the page range says it) and location (the event's, not the publisher's)
+    "timestamp biburl bibsource keywords file urldate copyright issn isbn numpages location".split()
+)
 ACCENTS = {
     "\u0301": "'",
     "\u0300": "`",
@@ -183,7 +196,11 @@ def normalise(
     entry: RawEntry, spellings: Spellings, known: dict[str, Paper], site_topics: Sequence[str] = ()
 ) -> tuple[str, str, list[tuple[str, str]]]:
     """(entry type, key, fields) of an exported entry in the conventions of refs.bib."""
-    fields = {name: value.value for name, value in entry.fields.items() if name not in DROPPED_FIELDS}
+    fields = {
+        name: value.value
+        for name, value in entry.fields.items()
+        if name not in DROPPED_FIELDS and value.value.strip()  # IEEE's export leaves volume={} and number={}
+    }
     entry_type = {"conference": "inproceedings"}.get(entry.entry_type, entry.entry_type)
     # arXiv as a journal (Google Scholar) or a URL (DBLP, OpenReview): an e-print
     for name in ("journal", "url", "note", "howpublished"):
@@ -361,8 +378,23 @@ def read_sources(sources: list[str], workdir: Path) -> list[tuple[RawEntry, str]
             raise AuthoringError(f"{shown}: cannot be read ({exc.strerror})") from None
         if not found:
             raise AuthoringError(f"{shown}: no BibTeX entry in it")
-        entries += [(entry, shown) for entry in found]
+        entries += [(entry, shown) for entry in papers_of_export(found, shown)]
     return entries
+
+
+def papers_of_export(found: list[RawEntry], shown: str) -> list[RawEntry]:
+    """The papers of an export, each with the fields of the proceedings its ``crossref`` names."""
+    by_key = {entry.key.lower(): entry for entry in found}
+    containers = {key.lower() for key in crossref_targets(by_key)}
+
+    def refuse(finding: Finding) -> None:
+        raise AuthoringError(f"{shown}:{finding.line}: entry '{finding.key}': {finding.message}")
+
+    return [
+        with_inherited_fields(entry, by_key, shown, refuse)
+        for entry in found
+        if not (entry.key.lower() in containers and entry.entry_type in CONTAINER_TYPES)
+    ]
 
 
 @dataclass(frozen=True)
@@ -410,7 +442,9 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings) -> list[str
                 known[key] = paper
         appended = _append(original, [addition.text for addition in additions], newline)
         page_text = "---{0}paper: {1}{0}---{0}"
-        pages = {srcdir / settings.papers_dir / f"{a.key}.md": page_text.format(newline, a.key) for a in additions}
+        pages = {
+            srcdir / settings.papers_dir / f"{page_name(a.key)}.md": page_text.format(newline, a.key) for a in additions
+        }
         trial = Path(workdir) / "trial"
         _copy_sources(srcdir, trial, before, settings)
         (trial / settings.bibfile).write_bytes(appended)
@@ -494,7 +528,7 @@ def add_news(srcdir: Path, text: str, key: str, when: str | None, settings: Sett
     text = " ".join(text.split())
     if not text:
         raise AuthoringError("the news text is empty; nothing was changed")
-    target = srcdir / settings.news_dir / f"{when}-{key}.md"
+    target = srcdir / settings.news_dir / f"{when}-{page_name(key)}.md"
     if target.exists():
         raise AuthoringError(f"{target.relative_to(srcdir)} exists already; nothing was changed")
     escaped = MARKUP_CHARACTERS.sub(r"\\\1", text)

@@ -13,6 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
+#: a citation key, as BibTeX and pybtex read one: anything up to a space, a comma or the closing
+#: delimiter (ACM's DOI keys "10.1145/3442188.3445922", IEEE's "9157212", DBLP's "DBLP:conf/x/Y24")
+KEY_BRACE, KEY_PAREN = re.compile(r"[^\s,}]+"), re.compile(r"[^\s,]+")
+#: the longest value an @string macro may expand to: refs.bib's largest field is an abstract,
+#: a few thousand characters; macros that grow past this (a # b # b ...) would exhaust memory
+MAX_MACRO_LENGTH = 100_000
 #: a 'name = {' line, or an '@' opening a line, inside a value: when the entry then fails
 #: to close, the sign of a brace that was never closed
 FIELD_INSIDE_VALUE = re.compile(r"\n\s*(?:[A-Za-z][A-Za-z0-9_]*\s*=\s*[{\"0-9]|@)")
@@ -149,7 +155,14 @@ class _Scanner:
         if kind == "string":
             name = self.name("a macro name after @string").lower()
             self.expect("=", f"after @string name '{name}'")
-            self.macros[name] = self.value("@string", name)
+            value = self.value("@string", name)
+            if len(value) > MAX_MACRO_LENGTH:
+                raise self.fail(
+                    f"@string '{name}' expands to {len(value):,} characters, more than the "
+                    f"{MAX_MACRO_LENGTH:,} a macro may hold",
+                    start,
+                )
+            self.macros[name] = value
         else:
             self.value("@preamble", "preamble")
         self.skip_space()
@@ -157,8 +170,17 @@ class _Scanner:
             raise self.fail(f"@{kind} is not closed with '{close}'", start)
         self.pos += 1
 
+    def key(self, close: str) -> str:
+        self.skip_space()
+        match = (KEY_BRACE if close == "}" else KEY_PAREN).match(self.text, self.pos)
+        if not match or match.group().endswith(close):
+            found = self.text[self.pos : self.pos + 1] or "end of file"
+            raise self.fail(f"expected a citation key, found {found!r}")
+        self.pos = match.end()
+        return match.group()
+
     def entry(self, entry_type: str, line: int, close: str) -> RawEntry:
-        key = self.name("a citation key")
+        key = self.key(close)
         fields: dict[str, RawField] = {}
         duplicates: list[RawField] = []
         starts: list[tuple[str, int, int]] = []  # (field, where its value starts, where it ends)
@@ -232,6 +254,12 @@ class _Scanner:
                         start,
                     )
                 parts.append(self.macros[macro.lower()])
+                if sum(map(len, parts)) > MAX_MACRO_LENGTH:
+                    raise self.fail(
+                        f"field '{name}' of entry '{key}' expands to more than the "
+                        f"{MAX_MACRO_LENGTH:,} characters a value may hold",
+                        start,
+                    )
             else:
                 raise self.fail(f"field '{name}' of entry '{key}' has no value")
             self.skip_space()

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,11 +21,13 @@ import yaml
 from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
 from .records import (
+    RESERVED_PAGE_NAMES,
     Paper,
     build_paper,
     folded_name,
     name_key,
     normalised_title,
+    page_name,
     parse_name,
     shown_name,
     split_names,
@@ -155,6 +157,11 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
             )
             continue
         seen[entry.key.lower()] = entry
+    containers = {key.lower() for key in crossref_targets(seen)}
+    for lower, entry in seen.items():
+        if lower in containers and entry.entry_type in CONTAINER_TYPES:
+            continue  # a volume its papers cross-reference: their fields, no paper of its own
+        entry = with_inherited_fields(entry, seen, settings.bibfile, report)
         found.entries[entry.key] = entry
         paper, problems = build_paper(entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today)
         for problem in problems:
@@ -171,6 +178,39 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
     check_news(settings, found, report, today)
     check_links(found, report)
     return found
+
+
+#: entry types that hold papers (a conference's proceedings): read as the crossref of a paper only
+CONTAINER_TYPES = frozenset({"proceedings", "collection", "mvproceedings", "mvcollection"})
+
+
+def crossref_targets(entries: dict[str, RawEntry]) -> set[str]:
+    return {target for entry in entries.values() if (target := entry.get("crossref"))}
+
+
+def with_inherited_fields(entry: RawEntry, entries: dict[str, RawEntry], path: str, report: Report) -> RawEntry:
+    """*entry* with the fields it lacks taken from the entry its ``crossref`` names, as BibTeX does.
+
+    A paper in proceedings also takes the proceedings' title as its ``booktitle`` (biblatex's
+    rule, which DBLP's and ACM's exports rely on). An inherited field keeps the line where the
+    proceedings give it, so a problem in it is reported there.
+    """
+    target = entry.get("crossref")
+    if target is None:
+        return entry
+    fields = {name: field for name, field in entry.fields.items() if name != "crossref"}
+    parent = entries.get(target.lower())
+    if parent is None:
+        report(Finding(path, entry.line_of("crossref"), f"crossref '{target}' names no entry in {path}", entry.key))
+        return replace(entry, fields=fields)
+    for name, inherited in parent.fields.items():
+        if name not in ("crossref", "key"):
+            fields.setdefault(name, inherited)
+    if entry.entry_type in ("inproceedings", "conference", "incollection") and "booktitle" not in entry.fields:
+        title = parent.fields.get("booktitle") or parent.fields.get("title")
+        if title is not None:
+            fields["booktitle"] = title
+    return replace(entry, fields=fields)
 
 
 def pages_in(found: Sources, folder: str, readable: bool = True) -> list[PageFile]:
@@ -301,16 +341,36 @@ def check_paper_pages(settings: Settings, found: Sources, report: Report) -> Non
             report(Finding(page.shown, 1, "front matter must name the paper: 'paper: <BibTeX key>'"))
             continue
         key = str(key)
-        if key != page.path.stem:
-            report(Finding(page.shown, 2, f"names paper '{key}', but the file must be called {key}.md"))
+        if page_name(key) != page.path.stem:
+            report(Finding(page.shown, 2, f"names paper '{key}', but the file must be called {page_name(key)}.md"))
         if key not in found.entries:
             report(Finding(page.shown, 2, f"paper '{key}' is not in {settings.bibfile}"))
         pages[key] = page.shown
-    for page in pages_in(found, settings.papers_dir, readable=False):  # reported above, not again as missing
-        pages.setdefault(page.path.stem, page.shown)
+    unreadable = {page.path.stem for page in pages_in(found, settings.papers_dir, readable=False)}
+    named: dict[str, str] = {}  # page name, lower-cased (file systems that ignore case) -> key
     for key, entry in found.entries.items():
-        if key not in pages:
-            report(Finding(settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{key}.md", key))
+        name = page_name(key)
+        other = named.setdefault(name.lower(), key)
+        if other != key:
+            report(
+                Finding(
+                    settings.bibfile,
+                    entry.line,
+                    f"would share the page {settings.papers_dir}/{name}.md with entry '{other}'; rename one key",
+                    key,
+                )
+            )
+        elif name.lower() in RESERVED_PAGE_NAMES:
+            report(
+                Finding(
+                    settings.bibfile,
+                    entry.line,
+                    f"the key '{key}' names a file the site writes itself ({settings.papers_dir}/{name}.*); rename it",
+                    key,
+                )
+            )
+        elif key not in pages and name not in unreadable:  # an unreadable page is reported above
+            report(Finding(settings.bibfile, entry.line, f"has no page: create {settings.papers_dir}/{name}.md", key))
 
 
 def pdf_problem(srcdir: Path, relative: str) -> str | None:

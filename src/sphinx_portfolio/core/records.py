@@ -83,6 +83,7 @@ class Venue:
 @dataclass(frozen=True)
 class Paper:
     key: str
+    slug: str  # the name of its page and files: the key, made safe for a file name (see page_name)
     entry_type: str
     venue_type: str
     title: str  # plain text
@@ -166,6 +167,24 @@ def person_id(name: str) -> str:
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(char for char in folded if not unicodedata.combining(char))
     return re.sub(r"[^a-z]+", " ", folded.lower()).strip()
+
+
+#: characters a key may hold that a page's or file's name may not (ACM's "10.1145/3442188", DBLP's "DBLP:conf/x")
+UNSAFE_IN_NAMES = re.compile(r"[^A-Za-z0-9_.+-]+")
+
+
+#: the names in the papers folder that are the site's own: the publications page, every paper's downloads
+ALL_PAPERS = "all"
+RESERVED_PAGE_NAMES = frozenset({"index", ALL_PAPERS})
+
+
+def page_name(key: str) -> str:
+    """The name of a paper's page and files (``papers/<name>.md``, ``<name>.bib``): its key, made safe.
+
+    Each run of characters a file name or URL cannot hold as they are becomes one '-'; so do
+    leading dots, which would hide the file. Two keys with one name are refused by the check.
+    """
+    return UNSAFE_IN_NAMES.sub("-", key).lstrip(".") or "-"
 
 
 def first_sentence(text: str | None) -> str | None:
@@ -434,6 +453,7 @@ def build_paper(
     ]
     paper = Paper(
         key=entry.key,
+        slug=page_name(entry.key),
         entry_type=entry.entry_type,
         venue_type=venue_type,
         title=latex.to_plain(entry.get("title") or ""),

@@ -19,7 +19,7 @@ from . import arxiv
 from .authoring import AuthoringError, add_papers, listed_bibtex
 from .check import check_sources
 from .output import atomic_write
-from .records import ARXIV_VERSION, Paper, normalised_title
+from .records import ARXIV_VERSION, Paper, normalised_title, page_name
 from .settings import Settings
 
 
@@ -147,6 +147,7 @@ def sync(srcdir: Path, settings: Settings, client: arxiv.Client, add: bool = Fal
     review = [f"\nAdded {len(added)} paper(s). Review each entry in {settings.bibfile} and its page:"]
     for key in added:
         review.append(
-            f"  {key}: topics (guessed), venue and award once published, tldr; {settings.papers_dir}/{key}.md"
+            f"  {key}: topics (guessed), venue and award once published, tldr; "
+            f"{settings.papers_dir}/{page_name(key)}.md"
         )
     return out + "\n".join(review)

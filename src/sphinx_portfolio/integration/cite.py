@@ -61,7 +61,7 @@ def cite_tabs(env: BuildEnvironment, paper: Paper) -> nodes.container:
 
 def download(paper: Paper, fmt: str) -> list[nodes.Node]:
     """One format of the paper's citation: the text to copy, and the file to download."""
-    name = f"{paper.key}{fmt}"
+    name = f"{paper.slug}{fmt}"
     _label, language, css_class = TABS[fmt]
     block = literal(paper_files(paper)[name], language, css_class)
     label = str(_("Download {format} ({file})")).format(format=FORMATS[fmt][0], file=name)

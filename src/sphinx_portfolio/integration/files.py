@@ -14,10 +14,10 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..core.output import beside_page, write_if_changed
-from ..core.records import by_recency
+from ..core.records import ALL_PAPERS, by_recency
 from ..i18n import _, venue_label
 from ..writers import cards
-from ..writers.downloads import ALL_PAPERS, FORMATS, paper_files
+from ..writers.downloads import FORMATS, paper_files
 from .state import state
 
 
@@ -35,7 +35,7 @@ def write_paper_downloads(app: Sphinx, doctree: nodes.document, docname: str) ->
     for name, content in paper_files(paper).items():
         write_if_changed(beside_page(app, docname, name), content)
     if paper.pdf:
-        write_if_changed(beside_page(app, docname, f"{key}.pdf"), Path(app.srcdir, paper.pdf).read_bytes())
+        write_if_changed(beside_page(app, docname, f"{paper.slug}.pdf"), Path(app.srcdir, paper.pdf).read_bytes())
 
 
 def write_paper_card(app: Sphinx, docname: str) -> None:
@@ -47,7 +47,7 @@ def write_paper_card(app: Sphinx, docname: str) -> None:
     paper = current.papers[key]
     byline = ", ".join(author.name for author in paper.authors) + (str(_(" et al.")) if paper.et_al else "")
     footer = f"{venue_label(paper)} · {app.config.project}"
-    painter(app).paint(beside_page(app, docname, f"{key}.png"), card_cache(app), paper.title, byline, footer)
+    painter(app).paint(beside_page(app, docname, f"{paper.slug}.png"), card_cache(app), paper.title, byline, footer)
 
 
 def card_cache(app: Sphinx) -> Path:

@@ -14,9 +14,9 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core import citations
-from ..core.records import Paper, by_recency
+from ..core.records import ALL_PAPERS, Paper, by_recency
 from ..i18n import _, plural, venue_label
-from ..writers.downloads import ALL_PAPERS, FORMATS
+from ..writers.downloads import FORMATS
 from . import render
 from .generated import generator
 from .pages import paper_docname, topic_docname
@@ -37,7 +37,7 @@ def paper_link(app: Sphinx, fromdocname: str, paper: Paper, classes: tuple[str, 
 def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = False) -> nodes.list_item:
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
-    item = nodes.list_item(classes=classes, ids=[f"entry-{paper.key}"])
+    item = nodes.list_item(classes=classes, ids=[f"entry-{paper.slug}"])
     docname = paper_docname(app.config, paper.key)
     item.extend(render.paper_summary(paper, uri(app, fromdocname, docname)))
     if summary and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it

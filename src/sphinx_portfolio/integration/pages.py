@@ -21,6 +21,7 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxRole
 
+from ..core.records import page_name
 from ..i18n import _, month_year, venue_label
 from . import render
 from .cite import cite_tabs
@@ -31,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 
 def paper_docname(config: Config, key: str) -> str:
-    return f"{config.portfolio_papers_dir}/{key}"
+    return f"{config.portfolio_papers_dir}/{page_name(key)}"
 
 
 def topic_docname(config: Config, slug: str) -> str:
@@ -119,7 +120,7 @@ class FrontMatterPages(SphinxTransform):
         self.add_metadata("og:type", "article")
         # the card files.py draws beside the page; absolute, as sphinxext-opengraph wants it
         page_url = urljoin(self.config.html_baseurl, self.app.builder.get_target_uri(self.env.docname))
-        self.add_metadata("og:image", urljoin(page_url, f"{key}.png"))
+        self.add_metadata("og:image", urljoin(page_url, f"{paper.slug}.png"))
         self.add_metadata("og:image:alt", f"{paper.title}: {venue_label(paper)}")
         own = self.body_nodes()
         for child in own:
@@ -136,7 +137,7 @@ class FrontMatterPages(SphinxTransform):
             label = str(_("Also presented at:"))
             section += nodes.paragraph(label, label, classes=["portfolio-label"])
             section += also
-        links = render.links_line(paper, f"{key}.html")
+        links = render.links_line(paper, f"{paper.slug}.html")
         if paper.pdf:  # re-read the page, and copy the file again, when the PDF changes
             self.env.note_dependency(str(Path(self.env.srcdir, paper.pdf)))
         if links is not None:

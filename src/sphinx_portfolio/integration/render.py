@@ -128,7 +128,7 @@ def also_presented(paper: Paper) -> nodes.bullet_list | None:
 
 def own_pdf_uri(paper: Paper, paper_uri: str) -> str:
     """The published copy of the paper's own PDF, beside its page at *paper_uri*."""
-    return posixpath.join(posixpath.dirname(paper_uri), f"{paper.key}.pdf")
+    return posixpath.join(posixpath.dirname(paper_uri), f"{paper.slug}.pdf")
 
 
 def link_target(paper: Paper, name: str, paper_uri: str) -> str | None:

@@ -74,7 +74,7 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
             meta("z:repository", "arXiv"),
             meta("z:archiveID", f"arXiv:{paper.arxiv_id}"),
         ]
-    pdf = urljoin(page_url, f"{paper.key}.pdf") if paper.pdf else paper.pdf_url
+    pdf = urljoin(page_url, f"{paper.slug}.pdf") if paper.pdf else paper.pdf_url
     if pdf:
         tags.append(meta("citation_pdf_url", pdf))
     tags.append(meta("citation_abstract_html_url", page_url))

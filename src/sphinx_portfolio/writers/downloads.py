@@ -25,11 +25,9 @@ FORMATS: dict[str, tuple[str, Callable[[list[Paper]], str]]] = {
     ".json": ("CSL-JSON", citations.csl_json),
     ".ris": ("RIS", citations.ris),
 }
-#: every paper, beside the publications page
-ALL_PAPERS = "all"
 
 
 @functools.lru_cache(maxsize=4096)
 def paper_files(paper: Paper) -> dict[str, str]:
     """File name -> content of one paper's downloads (memoised: the Cite tabs and the files show the same)."""
-    return {f"{paper.key}{suffix}": write([paper]) for suffix, (_name, write) in FORMATS.items()}
+    return {f"{paper.slug}{suffix}": write([paper]) for suffix, (_name, write) in FORMATS.items()}

@@ -1,0 +1,123 @@
+"""Standard BibTeX as exporters write it: keys that start with a digit or hold ':' and '/', crossref,
+@preamble, @string and month macros. Each is added with new-paper, or pasted into refs.bib, and builds."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, build_site, soup, text_of
+from sphinx_portfolio.config import load_settings
+from sphinx_portfolio.core.authoring import add_papers
+from sphinx_portfolio.core.check import check_sources
+
+SOURCE = ROOT / "tests" / "roots" / "test-integrity"
+EXPORTS = ROOT / "tests" / "data" / "exports"
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    copy = tmp_path / "site"
+    shutil.copytree(SOURCE, copy)
+    return copy
+
+
+def built(site: Path) -> Path:
+    app, warnings = build_site(site, site.parent / "out")
+    assert warnings == "", warnings
+    return Path(app.outdir)
+
+
+@pytest.mark.parametrize(
+    ("export", "key", "venue"),
+    [
+        # ACM Digital Library: the DOI is the key
+        ("acm.bib", "bender2021dangers", "Proceedings of the 2021 ACM Conference on Fairness, Accountability"),
+        # IEEE Xplore: a number is the key; empty volume and number
+        ("ieee.bib", "he2020momentum", "2020 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"),
+        # JabRef: @preamble, @string, a month macro, and the venue given by the proceedings it cross-references
+        ("jabref-crossref.bib", "radford2021learning", "International Conference on Machine Learning (ICML), 2021"),
+    ],
+)
+def test_an_export_is_added_with_new_paper_and_builds(site, export, key, venue):
+    assert add_papers(site, [str(EXPORTS / export)], load_settings(site)) == [key]
+    out = built(site)
+    page = soup(out / "papers" / f"{key}.html")
+    assert venue in page.select_one(".portfolio-venue-line").get_text()
+
+
+def test_the_crossref_entry_inherits_its_proceedings_fields_and_is_no_paper_itself(site):
+    add_papers(site, [str(EXPORTS / "jabref-crossref.bib")], load_settings(site))
+    added = (site / "refs.bib").read_text("utf-8")
+    assert "@proceedings" not in added.lower() and "crossref" not in added
+    assert "volume" in added and "{139}" in added and "{PMLR}" in added
+
+
+def test_keys_with_a_digit_first_and_slashes_are_pages_with_safe_names(site):
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@string{facct = {Proceedings of the 2021 ACM Conference on Fairness, Accountability, "
+            "and Transparency}}\n"
+            '@preamble{"\\providecommand{\\noopsort}[1]{}"}\n'
+            "@inproceedings{10.1145/3442188.3445922,\n  title = {On the Dangers of Stochastic Parrots},\n"
+            "  author = {Bender, Emily M. and Lovelace, Ada},\n  booktitle = facct,\n  year = {2021},\n"
+            "  month = mar,\n  topics = {engines},\n}\n"
+        )
+    found = check_sources(site, load_settings(site))
+    line = (site / "refs.bib").read_text("utf-8").splitlines().index("@inproceedings{10.1145/3442188.3445922,") + 1
+    assert [str(finding) for finding in found.findings] == [
+        f"refs.bib:{line}: entry '10.1145/3442188.3445922': has no page: create papers/10.1145-3442188.3445922.md"
+    ]
+    (site / "papers" / "10.1145-3442188.3445922.md").write_text("---\npaper: 10.1145/3442188.3445922\n---\n")
+    out = built(site)
+    page = out / "papers" / "10.1145-3442188.3445922.html"
+    assert "On the Dangers of Stochastic Parrots" in text_of(soup(page).select_one("h1"))
+    assert "Fairness, Accountability" in text_of(soup(page).select_one(".portfolio-venue-line"))
+    assert "@inproceedings{10.1145/3442188.3445922," in (page.with_suffix(".bib")).read_text("utf-8")
+    listed = soup(out / "papers" / "index.html").select("a[href='10.1145-3442188.3445922.html']")
+    assert listed
+
+
+@pytest.mark.parametrize(
+    ("keys", "message"),
+    [
+        (["a:b", "a/b"], "would share the page papers/a-b.md with entry 'a:b'; rename one key"),
+        (["all"], "the key 'all' names a file the site writes itself (papers/all.*); rename it"),
+        (["index"], "the key 'index' names a file the site writes itself (papers/index.*); rename it"),
+    ],
+)
+def test_keys_that_would_share_a_page_or_take_the_sites_own_files_are_refused(site, keys, message):
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        for key in keys:
+            bib.write(f"\n@misc{{{key},\n  title = {{T}},\n  author = {{Lovelace, Ada}},\n  year = {{2024}},\n")
+            bib.write("  topics = {engines},\n}\n")
+    messages = [finding.message for finding in check_sources(site, load_settings(site)).findings]
+    assert message in messages, messages
+
+
+def test_string_macros_that_would_grow_without_bound_are_a_located_error(site):
+    bomb = '@string{a = "xxxxxxxxxx"}\n' + "".join(
+        f"@string{{{chr(98 + level)} = {' # '.join([chr(97 + level)] * 10)}}}\n" for level in range(9)
+    )
+    (site / "refs.bib").write_text(bomb + (site / "refs.bib").read_text("utf-8"), "utf-8")
+    start = time.perf_counter()
+    found = check_sources(site, load_settings(site))
+    assert time.perf_counter() - start < 30, "stopped early, not after expanding"
+    (finding,) = found.findings
+    assert finding.path == "refs.bib" and finding.line == 6
+    assert "expands to more than the 100,000 characters a value may hold" in finding.message
+
+
+def test_a_first_author_written_in_another_script_gives_a_key_that_builds(site, tmp_path):
+    export = tmp_path / "export.bib"
+    export.write_text(
+        "@inproceedings{wang2024,\n  title={Learning Engines},\n  author={王, 小明 and Lovelace, Ada},\n"
+        "  booktitle={International Conference on Machine Learning (ICML)},\n  year={2024}\n}\n",
+        "utf-8",
+    )
+    (key,) = add_papers(site, [str(export)], load_settings(site))
+    out = built(site)
+    assert "小明 王" in text_of(soup(out / "papers" / f"{key}.html").select_one(".portfolio-byline"))
