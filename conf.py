@@ -32,7 +32,6 @@ myst_heading_anchors = 2
 bibtex_bibfiles = ["refs.bib"]
 # the style of {bibliography} lists and citation tooltips: the one paper pages use
 bibtex_default_style = "portfolio"
-portfolio_bibfile = "refs.bib"
 portfolio_self_name = "Lubana, Ekdeep Singh"
 # his arXiv listing, which nox -s sync compares refs.bib with
 portfolio_arxiv_query = 'au:"Ekdeep Singh Lubana"'

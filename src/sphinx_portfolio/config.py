@@ -23,4 +23,6 @@ def load_settings(srcdir: Path) -> Settings:
     config = Config.read(srcdir.expanduser().absolute(), overrides={}, tags=Tags())
     for name, default, rebuild, value_type in declared():
         config.add(name, default, rebuild, (value_type,))
+    if "bibtex_bibfiles" not in config:  # sphinxcontrib-bibtex's, as it declares it
+        config.add("bibtex_bibfiles", [], "env", (list,))
     return from_config(config)

@@ -227,6 +227,17 @@ CASES = {
         "conf.py:11: ERROR: unknown setting 'portfolio_self_nmae' (did you mean 'portfolio_self_name'?)",
         SOURCE_ERROR,
     ),
+    "the retired setting that named the BibTeX file": (
+        append("conf.py", 'portfolio_bibfile = "refs.bib"\n'),
+        "conf.py:11: ERROR: 'portfolio_bibfile' is no longer read: bibtex_bibfiles (sphinxcontrib-bibtex's "
+        "setting) names the BibTeX file; remove this line",
+        SOURCE_ERROR,
+    ),
+    "two BibTeX files": (
+        replace("conf.py", 'bibtex_bibfiles = ["refs.bib"]', 'bibtex_bibfiles = ["refs.bib", "more.bib"]'),
+        "conf.py:7: ERROR: bibtex_bibfiles must name one BibTeX file, as ['refs.bib'], not ['refs.bib', 'more.bib']",
+        SOURCE_ERROR,
+    ),
     "a self name that is no author": (
         replace("conf.py", 'portfolio_self_name = "Lovelace, Ada"', 'portfolio_self_name = "Lovelace, Adam"'),
         "conf.py:8: ERROR: portfolio_self_name 'Lovelace, Adam' is not an author of any entry in refs.bib",
@@ -365,6 +376,14 @@ def test_bad_input_fails_with_one_clear_line_and_publishes_nothing(site, tmp_pat
     assert result.returncode == status
     assert (out / "index.html").read_text() == "an older site", "a failed build leaves the folder as it was"
     assert sorted(path.name for path in out.parent.iterdir()) == ["html"], "no scratch folder is left"
+
+
+def test_the_bib_file_renamed_in_its_one_setting_builds(site, tmp_path):
+    (site / "refs.bib").rename(site / "publications.bib")
+    edit(site, "conf.py", 'bibtex_bibfiles = ["refs.bib"]', 'bibtex_bibfiles = ["publications.bib"]')
+    result = publish(site, tmp_path / "html")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "html" / "papers" / "lovelace2024engines.html").exists()
 
 
 def test_the_unmutated_site_builds(site, tmp_path):

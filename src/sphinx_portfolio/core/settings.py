@@ -16,10 +16,17 @@ from typing import Any, Literal
 PREFIX = "portfolio_"
 
 
+#: settings of conf.py that are another extension's, read by the portfolio too: field -> conf.py name
+FOREIGN = {"bibfiles": "bibtex_bibfiles"}
+#: portfolio_* settings that are gone, and what to write instead
+RETIRED = {"portfolio_bibfile": "bibtex_bibfiles (sphinxcontrib-bibtex's setting) names the BibTeX file"}
+
+
 @dataclass
 class Settings:
-    #: the BibTeX file every bibliographic fact comes from
-    bibfile: str = "refs.bib"
+    #: the BibTeX file every bibliographic fact comes from: sphinxcontrib-bibtex's ``bibtex_bibfiles``,
+    #: the one setting that names it
+    bibfiles: list[str] = field(default_factory=lambda: ["refs.bib"])
     #: the researcher's name, as in refs.bib's author fields (any spelling pybtex reads as the same person)
     self_name: str = ""
     papers_dir: str = "papers"
@@ -61,6 +68,16 @@ class Settings:
     def folders(self) -> tuple[str, str, str]:
         return (self.papers_dir, self.news_dir, self.topics_dir)
 
+    @property
+    def bibfile(self) -> str:
+        """The BibTeX file (the check refuses a ``bibtex_bibfiles`` that names no file, or several)."""
+        return self.bibfiles[0] if len(self.bibfiles) == 1 and isinstance(self.bibfiles[0], str) else "refs.bib"
+
+
+def conf_name(name: str) -> str:
+    """The name in conf.py of the Settings field *name*."""
+    return FOREIGN.get(name, PREFIX + name)
+
 
 #: when Sphinx must rebuild after a setting changes: "env" re-reads pages, "html" rewrites them
 #: Sphinx's values for ``rebuild`` that settings use
@@ -83,6 +100,8 @@ def declared() -> list[tuple[str, object, Rebuild, type]]:
     defaults = Settings()
     found: list[tuple[str, object, Rebuild, type]] = []
     for item in fields(Settings):
+        if item.name in FOREIGN:
+            continue  # the other extension declares it
         value = getattr(defaults, item.name)
         found.append((PREFIX + item.name, value, REBUILD.get(item.name, "env"), type(value)))
     return found
@@ -111,18 +130,20 @@ def assignments(conf_text: str) -> list[tuple[str, int]]:
 
 def unknown_settings(conf_text: str) -> list[ConfProblem]:
     """Every top-level ``portfolio_*`` assignment in conf.py that names no setting."""
-    known = {PREFIX + item.name for item in fields(Settings)}
+    known = {PREFIX + item.name for item in fields(Settings) if item.name not in FOREIGN}
     problems = []
     for name, line in assignments(conf_text):
-        if name.startswith(PREFIX) and name not in known:
+        if name in RETIRED:
+            problems.append(ConfProblem(line, f"'{name}' is no longer read: {RETIRED[name]}; remove this line"))
+        elif name.startswith(PREFIX) and name not in known:
             close = min(sorted(known), key=lambda other: _distance(other, name))
             problems.append(ConfProblem(line, f"unknown setting '{name}' (did you mean '{close}'?)"))
     return problems
 
 
 def setting_line(conf_text: str, name: str) -> int:
-    """The line of conf.py that sets ``portfolio_<name>`` (1 when it is not set there)."""
-    return next((line for found, line in assignments(conf_text) if found == PREFIX + name), 1)
+    """The line of conf.py that sets the Settings field *name* (1 when it is not set there)."""
+    return next((line for found, line in assignments(conf_text) if found == conf_name(name)), 1)
 
 
 def _distance(a: str, b: str) -> int:
@@ -144,11 +165,15 @@ def type_problems(settings: Settings) -> list[tuple[str, str]]:
         if not isinstance(value, type(default)) or (isinstance(value, bool) and not isinstance(default, bool)):
             wanted = type(default).__name__
             found.append(
-                (item.name, f"{PREFIX}{item.name} must be {wanted}, not {type(value).__name__}: {value!r:.40}")
+                (item.name, f"{conf_name(item.name)} must be {wanted}, not {type(value).__name__}: {value!r:.40}")
             )
+    if not found and (len(settings.bibfiles) != 1 or not isinstance(settings.bibfiles[0], str)):
+        found.append(
+            ("bibfiles", f"bibtex_bibfiles must name one BibTeX file, as ['refs.bib'], not {settings.bibfiles!r:.60}")
+        )
     return found
 
 
 def from_config(config: Any) -> Settings:  # a sphinx.config.Config: no Sphinx import in the core
     """The settings of a Sphinx build, or of a conf.py read by the command line."""
-    return Settings(**{item.name: getattr(config, PREFIX + item.name) for item in fields(Settings)})
+    return Settings(**{item.name: getattr(config, conf_name(item.name)) for item in fields(Settings)})
