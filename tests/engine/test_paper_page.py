@@ -71,3 +71,39 @@ def test_pybtex_finds_the_citation_style_by_name_from_the_installed_package_alon
     done = subprocess.run([sys.executable, "-c", lookup], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["PortfolioStyle", "PortfolioNameStyle"]
+
+
+def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app, rootdir, tmp_path, monkeypatch):
+    import shutil
+
+    from pybtex.database.input.bibtex import Parser
+
+    parses: list[str] = []
+    original = Parser.parse_string
+
+    def counted(self, text):
+        parses.append(text[:20])
+        return original(self, text)
+
+    monkeypatch.setattr(Parser, "parse_string", counted)
+    # the engine's own scanner of BibTeX is a second reading, when it runs
+    from sphinx_portfolio.core import bibfile
+
+    scan = bibfile._Scanner.entries
+    monkeypatch.setattr(bibfile._Scanner, "entries", lambda self: parses.append("scan") or scan(self))
+    site = tmp_path / "site"
+    shutil.copytree(rootdir / "test-paper-page", site)
+
+    def build() -> int:
+        parses.clear()
+        app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())
+        app.build()
+        # a second app in one process re-registers Sphinx's own nodes, and says so; nothing else
+        assert [line for line in app._warning.getvalue().splitlines() if "already registered" not in line] == []
+        return len(parses)
+
+    assert build() == 1  # a first build: one parse, shared by sphinxcontrib-bibtex and the paper records
+    assert build() == 0  # nothing changed: the reading kept in the environment serves
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("{2024}", "{2025}"), "utf-8")
+    assert build() == 1  # an edit: one parse again

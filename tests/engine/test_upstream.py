@@ -79,3 +79,15 @@ def test_sphinxext_opengraph_still_prints_its_matplotlib_notice_on_import():
         [sys.executable, "-c", "import sphinxext.opengraph"], capture_output=True, text=True, check=True
     )
     assert done.stdout == "matplotlib is not installed, social cards will not be generated\n"
+
+
+def test_sphinxcontrib_bibtex_still_keeps_an_up_to_date_reading_instead_of_parsing_again():
+    """integration/bibliography.py parses refs.bib and hands sphinxcontrib-bibtex a BibData of its
+    documented shape; sphinxcontrib-bibtex then parses only when is_bibdata_outdated says so."""
+    from sphinxcontrib.bibtex import builder_inited_cite
+    from sphinxcontrib.bibtex.bibfile import BibFile, is_bibdata_outdated, process_bibdata
+
+    assert BibFile._fields == ("mtime", "keys")
+    assert list(inspect.signature(is_bibdata_outdated).parameters) == ["bibdata", "bibfilenames", "encoding"]
+    assert "is_bibdata_outdated(bibdata, bibfilenames, encoding)" in inspect.getsource(process_bibdata)
+    assert 'dom.data["bibdata"] = process_bibdata(' in inspect.getsource(builder_inited_cite)

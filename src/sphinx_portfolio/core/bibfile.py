@@ -1,9 +1,10 @@
-"""Read ``refs.bib`` into raw entries that remember their line numbers.
+"""Read ``refs.bib``: pybtex decides what is BibTeX; a scanner says where a problem is.
 
-pybtex (through sphinxcontrib-bibtex) formats citations, but it stops at the first
-syntax error, silently drops entries after a duplicate key and keeps no line numbers.
-This scanner reads the whole file first so that every problem can be reported with the
-file and line where it is, before anything is built.
+pybtex (the parser sphinxcontrib-bibtex uses) reads the file, strictly: any problem raises.
+Its entries become :class:`RawEntry` records that know the line of each entry and field
+(:func:`entries_of`). Only when pybtex refuses the file does the scanner below read it, to
+name the problem with its line, since pybtex stops at the first problem and its messages
+name no field.
 """
 
 from __future__ import annotations
@@ -11,6 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pybtex.errors
+from pybtex.database import BibliographyData
+from pybtex.database.input.bibtex import Parser, month_names
+from pybtex.exceptions import PybtexError
+from pybtex.utils import CaseInsensitiveDict
 
 NAME_RE = re.compile(r"[A-Za-z][A-Za-z0-9_:.+/-]*")
 #: a citation key, as BibTeX and pybtex read one: anything up to a space, a comma or the closing
@@ -67,6 +74,9 @@ class BibFile:
     path: str
     entries: list[RawEntry]
     text: str = ""  # the file as read (without a byte-order mark), for checks of the text itself
+    #: (line, message) of pybtex's refusal, when pybtex refused what the scanner could read
+    #: (the checks of the entries then name the place; this is said when they find nothing)
+    refused: tuple[int, str] | None = None
 
     def by_key(self) -> dict[str, RawEntry]:
         """First entry for each key (duplicates are reported by the check)."""
@@ -76,8 +86,11 @@ class BibFile:
         return result
 
 
-def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
-    """Read and scan a .bib file; raises BibSyntaxError with the file and line."""
+def read_bibfile(path: Path, display_path: str | None = None, parsed: BibliographyData | None = None) -> BibFile:
+    """Read a .bib file as pybtex does, or take pybtex's *parsed* reading of it.
+
+    Raises BibSyntaxError, with the file and line, for a file that is no BibTeX.
+    """
     shown = display_path or str(path)
     data = path.read_bytes()
     try:
@@ -85,7 +98,14 @@ def read_bibfile(path: Path, display_path: str | None = None) -> BibFile:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise BibSyntaxError(shown, line, f"not UTF-8 (byte 0x{data[exc.start]:02x}); save the file as UTF-8") from None
-    return BibFile(shown, _Scanner(text, shown).entries(), text)
+    if parsed is None:
+        try:
+            parsed = parse_bibtex(text)
+        except (PybtexError, MacroTooLong) as refusal:
+            # pybtex stops at the first problem and names no field: the scanner says where it is
+            entries = _Scanner(text, shown).entries()
+            return BibFile(shown, entries, text, (getattr(refusal, "lineno", None) or 1, str(refusal)))
+    return BibFile(shown, entries_of(parsed, text, shown), text)
 
 
 class _Scanner:
@@ -303,3 +323,71 @@ def format_entry(entry_type: str, key: str, fields: list[tuple[str, str]]) -> st
     width = max((len(name) for name, _ in fields), default=0)
     body = "".join(f"  {name:<{width}} = {{{value}}},\n" for name, value in fields)
     return f"@{entry_type}{{{key},\n{body}}}\n"
+
+
+class MacroTooLong(ValueError):
+    """An @string macro, or a value made of macros, longer than MAX_MACRO_LENGTH."""
+
+
+class _LimitedMacros(CaseInsensitiveDict):  # type: ignore[misc]  # pybtex ships no types
+    """pybtex's macro table, refusing a macro that grows past MAX_MACRO_LENGTH (a # a # a ...)."""
+
+    def __setitem__(self, name: str, value: str) -> None:
+        if len(value) > MAX_MACRO_LENGTH:
+            raise MacroTooLong(name)
+        super().__setitem__(name, value)
+
+
+class BibtexParser(Parser):  # type: ignore[misc]  # pybtex ships no types
+    """pybtex's BibTeX parser, strict, with the size limit of MAX_MACRO_LENGTH on macros and values."""
+
+    def __init__(self) -> None:
+        super().__init__("utf-8-sig")
+        self.macros: CaseInsensitiveDict = _LimitedMacros(month_names)
+
+    def flatten_value_list(self, value_list: list[str]) -> str:
+        if sum(map(len, value_list)) > MAX_MACRO_LENGTH:
+            raise MacroTooLong("a value")
+        return "".join(value_list)
+
+
+def parse_bibtex(text: str) -> BibliographyData:
+    """*text* as pybtex reads it; raises whatever pybtex raises on invalid BibTeX, or MacroTooLong."""
+    previous = pybtex.errors.strict
+    pybtex.errors.strict = True  # every problem raises, none is printed and passed over
+    try:
+        return BibtexParser().parse_string(text)
+    finally:
+        pybtex.errors.strict = previous
+
+
+#: where an entry starts: its type and key (a line index, read after pybtex has accepted the file)
+ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(][ \t\r\n]*([^\s,]+?)[ \t\r\n]*,", re.MULTILINE)
+FIELD_START = re.compile(r"(?:^|[,{])[ \t]*([A-Za-z][A-Za-z0-9_:.+/-]*)[ \t]*=", re.MULTILINE)
+
+
+def entries_of(data: BibliographyData, text: str, path: str) -> list[RawEntry]:
+    """The entries pybtex parsed, as :class:`RawEntry` with the line of each entry and field.
+
+    The values are pybtex's (macros expanded, whitespace folded); names are written back as
+    pybtex reads them ("von Last, Jr, First"). Lines come from an index of the text: where each
+    key's entry starts, and where each of its fields starts.
+    """
+    starts = {match.group(2).lower(): match for match in ENTRY_START.finditer(text)}
+    found = []
+    for key, entry in data.entries.items():
+        start = starts.get(key.lower())
+        offset = start.start() if start else 0
+        line = text.count("\n", 0, offset) + 1
+        end = text.find("\n@", offset + 1)
+        body = text[offset : end if end >= 0 else len(text)]
+        field_lines: dict[str, int] = {}
+        for match in FIELD_START.finditer(body):
+            field_lines.setdefault(match.group(1).lower(), line + body.count("\n", 0, match.start(1)))
+        values = {name.lower(): value for name, value in entry.fields.items()}
+        for role, persons in entry.persons.items():
+            values[role.lower()] = " and ".join(str(person) for person in persons)
+        ordered = sorted(values, key=lambda name: field_lines.get(name, line))
+        fields = {name: RawField(name, values[name], field_lines.get(name, line)) for name in ordered}
+        found.append(RawEntry(entry.type.lower(), key, line, fields))
+    return found

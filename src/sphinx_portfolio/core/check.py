@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from pybtex.database import BibliographyData
 
 from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
@@ -120,7 +121,10 @@ def first_heading(text: str) -> str | None:
     return None
 
 
-def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -> Sources:
+def check_sources(
+    srcdir: Path, settings: Settings, today: date | None = None, parsed: BibliographyData | None = None
+) -> Sources:
+    """Check every source of the site; *parsed* is pybtex's reading of the BibTeX file, when a build has it."""
     found = Sources()
     report = found.findings.append
     today = today or date.today()
@@ -134,7 +138,7 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
         if page.path.stem != "index":
             found.topics[page.path.stem] = first_heading(page.text) or page.path.stem
     try:
-        bib = read_bibfile(bibpath, settings.bibfile)
+        bib = read_bibfile(bibpath, settings.bibfile, parsed)
     except BibSyntaxError as exc:
         report(Finding(exc.path, exc.line, exc.message))
         return found
@@ -177,6 +181,9 @@ def check_sources(srcdir: Path, settings: Settings, today: date | None = None) -
     check_arxiv_record(srcdir, found, report)
     check_news(settings, found, report, today)
     check_links(found, report)
+    if bib.refused and not any(finding.path == settings.bibfile for finding in found.findings):
+        line, message = bib.refused  # what pybtex refused, and no check above named it
+        report(Finding(settings.bibfile, line, f"is not BibTeX that pybtex reads: {message}"))
     return found
 
 

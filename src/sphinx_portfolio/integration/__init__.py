@@ -18,6 +18,7 @@ from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
 from ..writers.cards import SITE_CARD
 from . import cite, crossref, files, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
+from .bibliography import parsed_bibliography
 from .builder import PortfolioHTMLBuilder
 from .generated import (
     GENERATORS,
@@ -51,11 +52,12 @@ DIRECTIVES = (
 def load_sources(app: Sphinx) -> None:
     """``builder-inited``: check the sources and read every paper from refs.bib.
 
-    Runs before sphinxcontrib-bibtex reads the file, so a broken refs.bib stops the build
-    with a message naming the place, instead of a traceback or silently lost entries.
+    Runs before sphinxcontrib-bibtex would read the file: refs.bib is parsed here, once, and the
+    reading is handed to sphinxcontrib-bibtex (bibliography.py); a broken refs.bib stops the
+    build with a message naming the place, instead of a traceback or silently lost entries.
     """
     config = app.config
-    found = check_sources(Path(app.srcdir), from_config(config))
+    found = check_sources(Path(app.srcdir), from_config(config), parsed=parsed_bibliography(app))
     if found.findings:
         for finding in found.findings:
             where = f"entry '{finding.key}': " if finding.key else ""

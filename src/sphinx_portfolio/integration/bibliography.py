@@ -1,0 +1,41 @@
+"""refs.bib, read once per build, by pybtex, for sphinxcontrib-bibtex and the portfolio alike.
+
+sphinxcontrib-bibtex parses the files of ``bibtex_bibfiles`` when a build starts and keeps
+the result in its domain (``BibData``), parsing again only when a file changed. The portfolio
+makes its paper records from that same reading: it parses first (before sphinxcontrib-bibtex,
+strictly, with a limit on macro sizes), and gives the result to sphinxcontrib-bibtex in the
+shape its documented ``sphinxcontrib.bibtex.bibfile`` API describes, which then finds its
+data up to date. A file pybtex refuses is not handed on: the source check names the problem
+with its line, and nothing is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pybtex.database import BibliographyData
+from pybtex.exceptions import PybtexError
+from sphinx.application import Sphinx
+from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
+
+from ..core.bibfile import MacroTooLong, parse_bibtex
+
+
+def parsed_bibliography(app: Sphinx) -> BibliographyData | None:
+    """pybtex's reading of the site's BibTeX file for this build, or None when it cannot be had."""
+    config = app.config
+    if not isinstance(config.bibtex_bibfiles, list) or len(config.bibtex_bibfiles) != 1:
+        return None  # the check says what bibtex_bibfiles must be
+    domain = app.env.get_domain("cite")
+    current: BibData = domain.data["bibdata"]
+    path = (Path(app.confdir) / config.bibtex_bibfiles[0]).resolve()
+    if not is_bibdata_outdated(current, [path], config.bibtex_encoding):
+        return current.data  # unchanged since the last build: no parse at all
+    try:
+        mtime = path.lstat().st_mtime  # before reading: a later change makes the next build parse again
+        data = parse_bibtex(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError, PybtexError, MacroTooLong):
+        return None  # the check reads the file again and names the problem
+    keys = dict.fromkeys(data.entries.keys())
+    domain.data["bibdata"] = BibData(config.bibtex_encoding, {path: BibFile(mtime=mtime, keys=keys)}, data)
+    return data
