@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,34 @@ def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app,
     bib = site / "refs.bib"
     bib.write_text(bib.read_text("utf-8").replace("{2024}", "{2025}"), "utf-8")
     assert build() == 1  # an edit: one parse again
+
+
+def test_link_preview_cards_are_drawn_once_and_reused_by_the_next_clean_build(make_app, rootdir, tmp_path, monkeypatch):
+    import shutil
+
+    from sphinx_portfolio.writers import cards
+
+    drawn: list[str] = []
+    draw = cards.draw_card
+    monkeypatch.setattr(cards, "draw_card", lambda title, *rest: drawn.append(title) or draw(title, *rest))
+    site = tmp_path / "site"
+    shutil.copytree(rootdir / "test-paper-page", site)
+
+    def clean_build(out: str) -> Path:
+        drawn.clear()
+        app = make_app("html", srcdir=site, builddir=tmp_path / out, freshenv=True, warning=io.StringIO())
+        app.build()
+        return Path(app.outdir)
+
+    first = clean_build("first")
+    assert sorted(drawn) == sorted(
+        ["Analytical Engines, Revisited", "𝒪(√n) Bounds for Über-Networks & Friends", "Ada Lovelace"]
+    )
+    second = clean_build("second")  # another output folder, a fresh environment: nothing is drawn again
+    assert drawn == []
+    for card in ["papers/lovelace2024engines.png", "papers/babbage2023bounds.png", "site-card.png"]:
+        assert (second / card).read_bytes() == (first / card).read_bytes()
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("Analytical Engines, \\emph{Revisited}", "Analytical Engines"))
+    clean_build("third")
+    assert drawn == ["Analytical Engines"]  # only the card whose words changed

@@ -47,6 +47,9 @@ class Settings:
     #: the pybtex style of the citation a paper page's Cite section shows (``bibtex_default_style``
     #: stays conf.py's, for the site's own ``{bibliography}`` directives)
     citation_style: str = "portfolio"
+    #: where what a build makes and can reuse is kept between builds, clean ones too (the link-preview
+    #: cards, each under a name made from its words): a folder, from the site's folder
+    cache_dir: str = "_build/.portfolio-cache"
 
     # Workarounds for upstream behaviour, each off unless conf.py turns it on; each names its
     # upstream issue, and a test fails when the upstream code it relies on changes.
@@ -92,6 +95,7 @@ REBUILD: dict[str, Rebuild] = {
     "lean_parallel_reads": "",
     "complete_sitemap": "",
     "arxiv_query": "html",
+    "cache_dir": "",
 }
 
 

@@ -51,8 +51,8 @@ def write_paper_card(app: Sphinx, docname: str) -> None:
 
 
 def card_cache(app: Sphinx) -> Path:
-    """Where cards are kept between builds: the doctree folder, which ``-E`` keeps."""
-    return Path(app.doctreedir, "portfolio-cards")
+    """Where cards are kept between builds, clean ones too: ``portfolio_cache_dir``, from the site's folder."""
+    return Path(app.srcdir, app.config.portfolio_cache_dir, "cards")
 
 
 def painter(app: Sphinx) -> cards.CardPainter:

@@ -2,7 +2,8 @@
 
 Drawn at build time with Pillow, in a font installed from PyPI with the site (nothing is
 downloaded while building), as small greyscale PNGs. A card depends only on what it shows, so it is kept in
-the build's doctree folder under a name made from that, and redrawn only when it changes.
+the site's cache folder (``portfolio_cache_dir``, outside the build's output) under a name made from
+that, and drawn again only when its words change, whether the build is clean or not.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """One paper, one page: how a paper page is read and what it shows."""
 
+project = "Ada Lovelace"
 extensions = ["myst_parser", "sphinxcontrib.bibtex", "sphinx_portfolio"]
 exclude_patterns = ["_build"]
 bibtex_bibfiles = ["refs.bib"]
