@@ -360,6 +360,28 @@ def rewritten_after(source: Path, out: Path, edit) -> set[str]:
     return written - ALWAYS_WRITTEN
 
 
+def incremental_times(site: Path, plain: Path, work: Path, runs: int) -> dict[str, list[float]]:
+    """Seconds of incremental builds after a full one, both variants in turn each round: nothing
+    changed, one paper page edited (each variant's own page of the same paper), and, for the
+    portfolio, one refs.bib entry edited (its title)."""
+    outs = {"ours": work / "inc-time-ours", "twin": work / "inc-time-twin"}
+    sources = {"ours": site, "twin": plain}
+    for name in outs:
+        sphinx_build(sources[name], outs[name])
+    times: dict[str, list[float]] = {name: [] for name in ("noop", "noop twin", "page", "page twin", "entry")}
+    bib = site / "refs.bib"
+    for round_ in range(runs):
+        for name, suffix in (("ours", ""), ("twin", " twin")):
+            source, out = sources[name], outs[name]
+            times["noop" + suffix].append(sphinx_build(source, out, fresh=False))
+            page = source / "papers" / "paper00011.md"
+            page.write_text(page.read_text() + f"\nA note, round {round_}.\n")
+            times["page" + suffix].append(sphinx_build(source, out, fresh=False))
+        bib.write_text(bib.read_text().replace("  title = {", f"  title = {{Round {round_} ", 1))
+        times["entry"].append(sphinx_build(site, outs["ours"], fresh=False))
+    return times
+
+
 def pages_showing(out: Path, text: str) -> set[str]:
     return {p.relative_to(out).as_posix() for p in out.rglob("*.html") if text in p.read_text("utf-8")}
 
@@ -494,17 +516,42 @@ def main() -> int:
         # Sphinx also rewrites the toctree parent (topics/index) of a rewritten topic page
         showing = (pages_showing(work / "inc-bib", "Edited ") - ALWAYS_WRITTEN) | {"topics/index.html"}
         edit_entry = (len(written), len(showing - {"topics/index.html"}), written <= showing)
+        incremental = incremental_times(site, work / f"plain-{largest}", work, args.runs)
+        print(
+            "incremental: " + ", ".join(f"{k} {statistics.median(v):.2f} s" for k, v in incremental.items()), flush=True
+        )
         raw, zipped = page_weight(work / "out-real", "papers/park2024emergence.html")
         scores = lighthouse(work / "out-real", ["index.html", "papers/index.html", "papers/park2024emergence.html"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report = render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, zipped, scores, args.runs)
+    report = render_report(
+        real, real_twin, rows, per_paper, edit_page, edit_entry, incremental, raw, zipped, scores, args.runs
+    )
     Path(args.output).write_text(report, "utf-8")
     print(report)
     return 0
 
 
-def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, zipped, scores, runs) -> str:
+def incremental_targets(times: dict[str, list[float]], large: int) -> list[str]:
+    """The rows of the incremental targets: each a median of per-round ratios."""
+    rows = []
+    for label, ours, theirs, limit in [
+        ("a no-op rebuild at most 1.05x plain MyST's", "noop", "noop twin", 1.05),
+        ("editing one paper page at most 1.05x plain MyST's", "page", "page twin", 1.05),
+        ("editing one refs.bib entry at most 1.5x plain MyST's one-page edit", "entry", "page twin", 1.5),
+    ]:
+        ratio, low, high = paired_ratio(times[ours], times[theirs])
+        mine, twin = statistics.median(times[ours]), statistics.median(times[theirs])
+        rows.append(
+            f"| {label} (N={large}) | {mine:.2f} s / {twin:.2f} s; "
+            f"per round {ratio:.2f}x ({low:.2f}-{high:.2f}) | {'yes' if ratio <= limit else 'no'} |"
+        )
+    return rows
+
+
+def render_report(
+    real, real_twin, rows, per_paper, edit_page, edit_entry, incremental, raw, zipped, scores, runs
+) -> str:
     sizes = [row[0] for row in rows]
     small = 200 if 200 in per_paper else sizes[0]
     large = sizes[-1]
@@ -527,12 +574,13 @@ def render_report(real, real_twin, rows, per_paper, edit_page, edit_entry, raw, 
         "",
         "| target | measured | met |",
         "| --- | --- | --- |",
-        f"| real site at most 1.3x the same pages as plain MyST | {real:.2f} s / {real_twin:.2f} s = "
-        f"{real / real_twin:.2f}x | {'yes' if real / real_twin <= 1.3 else 'no'} |",
+        f"| real site at most 1.0x the same pages as plain MyST | {real:.2f} s / {real_twin:.2f} s = "
+        f"{real / real_twin:.2f}x | {'yes' if real / real_twin <= 1.0 else 'no'} |",
         f"| time per paper at N={large} within 1.2x of N={small} | {per_paper[large] * 1000:.1f} ms / "
         f"{per_paper[small] * 1000:.1f} ms = {linear:.2f}x | {'yes' if linear <= 1.2 else 'no'} |",
-        f"| N={large} at most 1.5x plain MyST | {big[1]:.2f} s / {big[2]:.2f} s = {big[1] / big[2]:.2f}x | "
-        f"{'yes' if big[1] / big[2] <= 1.5 else 'no'} |",
+        f"| N={large} at most 0.8x plain MyST | {big[1]:.2f} s / {big[2]:.2f} s = {big[1] / big[2]:.2f}x | "
+        f"{'yes' if big[1] / big[2] <= 0.8 else 'no'} |",
+        *incremental_targets(incremental, large),
         f"| N={large}: `-j 2` at least 1.3x faster than `-j 1` | {big[1]:.2f} s / {big[3]:.2f} s; "
         f"per round {big[5][0]:.2f}x ({big[5][1]:.2f}-{big[5][2]:.2f}) | {'yes' if big[5][0] >= 1.3 else 'no'} |",
         f"| editing one paper page rewrites at most 5 HTML files (N={large}) | {edit_page} | "
