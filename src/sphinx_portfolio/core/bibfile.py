@@ -9,6 +9,7 @@ name no field.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -363,6 +364,7 @@ def parse_bibtex(text: str) -> BibliographyData:
 
 #: where an entry starts: its type and key (a line index, read after pybtex has accepted the file)
 ENTRY_START = re.compile(r"@[ \t]*([A-Za-z]+)[ \t\r\n]*[{(][ \t\r\n]*([^\s,]+?)[ \t\r\n]*,", re.MULTILINE)
+NEWLINE = re.compile("\n")
 FIELD_START = re.compile(r"(?:^|[,{])[ \t]*([A-Za-z][A-Za-z0-9_:.+/-]*)[ \t]*=", re.MULTILINE)
 
 
@@ -374,16 +376,20 @@ def entries_of(data: BibliographyData, text: str, path: str) -> list[RawEntry]:
     key's entry starts, and where each of its fields starts.
     """
     starts = {match.group(2).lower(): match for match in ENTRY_START.finditer(text)}
+    newlines = [match.start() for match in NEWLINE.finditer(text)]
+
+    def line_at(offset: int) -> int:
+        return bisect.bisect_left(newlines, offset) + 1
+
     found = []
     for key, entry in data.entries.items():
         start = starts.get(key.lower())
         offset = start.start() if start else 0
-        line = text.count("\n", 0, offset) + 1
+        line = line_at(offset)
         end = text.find("\n@", offset + 1)
-        body = text[offset : end if end >= 0 else len(text)]
         field_lines: dict[str, int] = {}
-        for match in FIELD_START.finditer(body):
-            field_lines.setdefault(match.group(1).lower(), line + body.count("\n", 0, match.start(1)))
+        for match in FIELD_START.finditer(text, offset, end if end >= 0 else len(text)):
+            field_lines.setdefault(match.group(1).lower(), line_at(match.start(1)))
         values = {name.lower(): value for name, value in entry.fields.items()}
         for role, persons in entry.persons.items():
             values[role.lower()] = " and ".join(str(person) for person in persons)

@@ -43,6 +43,7 @@ NEWS_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 NEWS_FUTURE_DAYS = 92
 #: link targets in Markdown and HTML attributes, to refuse unsafe schemes
 LINK_TARGET = re.compile(r"(?<!\\)\]\(\s*<?([^)\s>]+)|\b(?:href|src)\s*=\s*[\"']?([^\"'\s>]+)", re.I)
+BRACES_PERCENT_NEWLINE = re.compile(r"[{}%\n]")
 SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 SAFE_SCHEMES = {"http", "https", "mailto"}
 
@@ -259,16 +260,18 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Rep
 
 def check_bib_text(text: str, path: str, report: Report) -> None:
     """A '%' inside an entry silently cuts the rest of the line off: refuse it."""
-    depth = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        for index, char in enumerate(line):
-            if char == "{":
-                depth += 1
-            elif char == "}":
-                depth -= 1
-            elif char == "%" and depth > 0 and (index == 0 or line[index - 1] != "\\"):
-                report(Finding(path, number, "bare '%' inside an entry cuts the line short; write '\\%'"))
-                break
+    depth, number, reported = 0, 1, 0
+    for match in BRACES_PERCENT_NEWLINE.finditer(text):  # only the characters that matter, not every one
+        char, at = match.group(), match.start()
+        if char == "\n":
+            number += 1
+        elif char == "{":
+            depth += 1
+        elif char == "}":
+            depth -= 1
+        elif depth > 0 and reported != number and (at == 0 or text[at - 1] != "\\"):
+            report(Finding(path, number, "bare '%' inside an entry cuts the line short; write '\\%'"))
+            reported = number
 
 
 def check_same_paper(found: Sources, path: str, report: Report) -> None:
