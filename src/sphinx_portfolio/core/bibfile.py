@@ -347,7 +347,8 @@ class BibtexParser(Parser):  # type: ignore[misc]  # pybtex ships no types
         self.macros: CaseInsensitiveDict = _LimitedMacros(month_names)
 
     def flatten_value_list(self, value_list: list[str]) -> str:
-        if sum(map(len, value_list)) > MAX_MACRO_LENGTH:
+        # a value written out is already in memory (the file); only one made of parts can grow
+        if len(value_list) > 1 and sum(map(len, value_list)) > MAX_MACRO_LENGTH:
             raise MacroTooLong("a value")
         return "".join(value_list)
 
