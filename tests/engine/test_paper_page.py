@@ -139,3 +139,33 @@ def test_link_preview_cards_are_drawn_once_and_reused_by_the_next_clean_build(ma
     bib.write_text(bib.read_text("utf-8").replace("Analytical Engines, \\emph{Revisited}", "Analytical Engines"))
     clean_build("third")
     assert drawn == ["Analytical Engines"]  # only the card whose words changed
+
+
+def test_the_related_papers_index_is_made_again_only_when_what_it_reads_changes(
+    make_app, rootdir, tmp_path, monkeypatch
+):
+    import shutil
+
+    from sphinx_portfolio.integration import lists
+
+    made: list[int] = []
+    index = lists.related_index
+    monkeypatch.setattr(lists, "related_index", lambda papers, count: made.append(len(papers)) or index(papers, count))
+    site = tmp_path / "site"
+    shutil.copytree(rootdir / "test-paper-page", site)
+    bib = site / "refs.bib"
+
+    def build_after(old: str = "", new: str = "") -> list[int]:
+        bib.write_text(bib.read_text("utf-8").replace(old, new, 1), "utf-8")
+        made.clear()
+        make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO()).build()
+        return list(made)
+
+    assert build_after() == [2]
+    assert build_after() == []  # nothing changed
+    assert build_after("Analytical Engines, \\emph{Revisited}", "Analytical Engines") == []  # a title
+    assert build_after(
+        "Lovelace, Ada and Babbage, Charles}", "Lovelace, Ada and Babbage, Charles and Boole, George}"
+    ) == [2]
+    page = soup(tmp_path / "out" / "html" / "papers" / "babbage2023bounds.html")
+    assert "Analytical Engines" in text_of(page.select_one("section#related"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import json
 from collections import Counter, defaultdict
@@ -206,10 +207,27 @@ def related_to(env: BuildEnvironment, key: str) -> tuple[Paper, ...]:
 
 
 def refresh_related(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """``env-get-updated`` (before the digests): the related papers of every paper."""
+    """``env-get-updated`` (before the digests): the related papers of every paper.
+
+    Kept from the last build while no paper's topics, co-authors or year changed (an edit of a
+    title, an abstract or a page changes none of them), so a small edit costs no new index.
+    """
     current = state(env)
-    current.related = related_index(current.papers, env.config.portfolio_related_count)
+    count = env.config.portfolio_related_count
+    made_from = related_inputs(current.papers, count)
+    if made_from != current.related_from:
+        current.related, current.related_from = related_index(current.papers, count), made_from
     return []
+
+
+def related_inputs(papers: dict[str, Paper], count: int) -> str:
+    """A digest of everything :func:`related_index` reads."""
+    digest = hashlib.sha1(str(count).encode())
+    for key in sorted(papers):
+        paper = papers[key]
+        people = sorted(author.person for author in paper.authors if not author.is_self)
+        digest.update(repr((key, paper.topics, people, paper.year)).encode())
+    return digest.hexdigest()
 
 
 @generator("related", related_to)

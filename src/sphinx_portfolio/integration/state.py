@@ -46,8 +46,11 @@ class PortfolioState:
     topics: dict[str, str] = field(default_factory=dict)
     #: paper pages to re-read in this build because their refs.bib entry changed
     outdated: set[str] = field(default_factory=set)
-    #: key -> keys of its related papers (whole-site, recomputed every build)
+    #: key -> keys of its related papers (whole-site; computed again only when what it is made
+    #: from changes: see related_from)
     related: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: digest of what ``related`` was made from: each paper's topics, co-authors and year
+    related_from: str = ""
     #: (folder, options) -> the site navigation as HTML, for pages outside every toctree
     #: (whole-site, rendered anew every build; see navigation.py)
     navigation: dict[tuple[object, ...], str] = field(default_factory=dict)
@@ -56,7 +59,7 @@ class PortfolioState:
 
     #: rebuilt every build, so never pickled: parallel reads send the environment back
     #: from every chunk of pages, and these grow with the papers
-    REBUILT = ("papers", "related", "navigation")
+    REBUILT = ("papers", "navigation")
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, **{name: {} for name in self.REBUILT}}
