@@ -43,14 +43,9 @@ def refuse_outdir(srcdir: Path, outdir: Path) -> None:
         foreign_files(outdir)  # refuses a folder no build made
 
 
-def _files(folder: Path, relative_to: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return [path.relative_to(relative_to) for path in folder.rglob("*") if path.is_file()]
-
-
 def written_files(folder: Path) -> set[str]:
-    return {path.as_posix() for path in _files(folder, folder)}
+    """Every file under *folder*, as a path from it."""
+    return {path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()}
 
 
 def foreign_files(outdir: Path) -> set[str]:

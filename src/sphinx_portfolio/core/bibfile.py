@@ -106,7 +106,7 @@ def read_bibfile(path: Path, display_path: str | None = None, parsed: Bibliograp
             # pybtex stops at the first problem and names no field: the scanner says where it is
             entries = _Scanner(text, shown).entries()
             return BibFile(shown, entries, text, (getattr(refusal, "lineno", None) or 1, str(refusal)))
-    return BibFile(shown, entries_of(parsed, text, shown), text)
+    return BibFile(shown, entries_of(parsed, text), text)
 
 
 class _Scanner:
@@ -369,7 +369,7 @@ NEWLINE = re.compile("\n")
 FIELD_START = re.compile(r"(?:^|[,{])[ \t]*([A-Za-z][A-Za-z0-9_:.+/-]*)[ \t]*=", re.MULTILINE)
 
 
-def entries_of(data: BibliographyData, text: str, path: str) -> list[RawEntry]:
+def entries_of(data: BibliographyData, text: str) -> list[RawEntry]:
     """The entries pybtex parsed, as :class:`RawEntry` with the line of each entry and field.
 
     The values are pybtex's (macros expanded, whitespace folded); names are written back as
