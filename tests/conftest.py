@@ -215,6 +215,12 @@ def arxiv_api(monkeypatch):
     server.server_close()
 
 
+def copy_root(name: str, target: Path) -> Path:
+    """A copy of the tiny site ``tests/roots/test-<name>`` at *target*, to change freely."""
+    shutil.copytree(ROOT / "tests" / "roots" / f"test-{name}", target)
+    return target
+
+
 def copy_of_repository(target: Path) -> Path:
     """The working tree as git sees it (untracked files too), copied to *target*."""
     listed = subprocess.run(

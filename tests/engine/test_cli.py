@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import copy_root
 
-SOURCE = ROOT / "tests" / "roots" / "test-integrity"
 #: every command the README lists
 COMMANDS = ["init", "check", "build", "serve", "new-paper", "new-news", "sync"]
 
@@ -54,9 +52,7 @@ def test_each_commands_help_has_an_example(command):
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(SOURCE, copy)
-    return copy
+    return copy_root("integrity", tmp_path / "site")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -3,26 +3,22 @@
 
 from __future__ import annotations
 
-import shutil
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_site, soup, text_of
+from conftest import ROOT, build_site, copy_root, soup, text_of
 from sphinx_portfolio.config import load_settings
 from sphinx_portfolio.core.authoring import add_papers
 from sphinx_portfolio.core.check import check_sources
 
-SOURCE = ROOT / "tests" / "roots" / "test-integrity"
 EXPORTS = ROOT / "tests" / "data" / "exports"
 
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(SOURCE, copy)
-    return copy
+    return copy_root("integrity", tmp_path / "site")
 
 
 def built(site: Path) -> Path:

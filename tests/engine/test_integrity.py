@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, edit
+from conftest import ROOT, copy_root, edit
 
 SOURCE = ROOT / "tests" / "roots" / "test-integrity"
 SOURCE_ERROR = WARNING_AS_ERROR = 1
@@ -357,9 +357,7 @@ def publish(site: Path, out: Path) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(SOURCE, copy)
-    return copy
+    return copy_root("integrity", tmp_path / "site")
 
 
 @pytest.mark.parametrize("case", CASES)

@@ -7,23 +7,18 @@ would, builds it strictly, and reads the facts back from the HTML.
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 from pybtex.database import parse_string
 
-from conftest import ROOT, build_site, edit, soup, text_of
+from conftest import build_site, copy_root, edit, soup, text_of
 from sphinx_portfolio.core.sources import is_page
-
-SOURCE = ROOT / "tests" / "roots" / "test-integrity"
 
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    copy = tmp_path / "site"
-    shutil.copytree(SOURCE, copy)
-    return copy
+    return copy_root("integrity", tmp_path / "site")
 
 
 def build(site: Path, tmp_path: Path) -> Path:

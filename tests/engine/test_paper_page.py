@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import soup, text_of
+from conftest import copy_root, soup, text_of
 
 
 @pytest.fixture
 def app(make_app, rootdir, tmp_path):
-    import shutil
 
-    shutil.copytree(rootdir / "test-paper-page", tmp_path / "site")
+    copy_root("paper-page", tmp_path / "site")
     sources: dict[str, str] = {}
     app = make_app("html", srcdir=tmp_path / "site", builddir=tmp_path / "out", warning=io.StringIO())
     # the last word on a page's source, after every extension's source-read handler
@@ -75,7 +74,6 @@ def test_pybtex_finds_the_citation_style_by_name_from_the_installed_package_alon
 
 
 def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app, rootdir, tmp_path, monkeypatch):
-    import shutil
 
     from pybtex.database.input.bibtex import Parser
 
@@ -93,7 +91,7 @@ def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app,
     scan = bibfile._Scanner.entries
     monkeypatch.setattr(bibfile._Scanner, "entries", lambda self: parses.append("scan") or scan(self))
     site = tmp_path / "site"
-    shutil.copytree(rootdir / "test-paper-page", site)
+    copy_root("paper-page", site)
 
     def build() -> int:
         parses.clear()
@@ -111,7 +109,6 @@ def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app,
 
 
 def test_link_preview_cards_are_drawn_once_and_reused_by_the_next_clean_build(make_app, rootdir, tmp_path, monkeypatch):
-    import shutil
 
     from sphinx_portfolio.writers import cards
 
@@ -119,7 +116,7 @@ def test_link_preview_cards_are_drawn_once_and_reused_by_the_next_clean_build(ma
     draw = cards.draw_card
     monkeypatch.setattr(cards, "draw_card", lambda title, *rest: drawn.append(title) or draw(title, *rest))
     site = tmp_path / "site"
-    shutil.copytree(rootdir / "test-paper-page", site)
+    copy_root("paper-page", site)
 
     def clean_build(out: str) -> Path:
         drawn.clear()
@@ -144,7 +141,6 @@ def test_link_preview_cards_are_drawn_once_and_reused_by_the_next_clean_build(ma
 def test_the_related_papers_index_is_made_again_only_when_what_it_reads_changes(
     make_app, rootdir, tmp_path, monkeypatch
 ):
-    import shutil
 
     from sphinx_portfolio.integration import lists
 
@@ -152,7 +148,7 @@ def test_the_related_papers_index_is_made_again_only_when_what_it_reads_changes(
     index = lists.related_index
     monkeypatch.setattr(lists, "related_index", lambda papers, count: made.append(len(papers)) or index(papers, count))
     site = tmp_path / "site"
-    shutil.copytree(rootdir / "test-paper-page", site)
+    copy_root("paper-page", site)
     bib = site / "refs.bib"
 
     def build_after(old: str = "", new: str = "") -> list[int]:

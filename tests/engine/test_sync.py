@@ -9,12 +9,11 @@ answer a page first with a 503 and ``Retry-After`` or too slowly.
 from __future__ import annotations
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Replay, build_site
+from conftest import ROOT, Replay, build_site, copy_root
 from sphinx_portfolio.cli.commands import new_paper as main_new_paper
 from sphinx_portfolio.cli.commands import sync as sync_command
 from sphinx_portfolio.config import load_settings
@@ -45,9 +44,7 @@ def client(waits: Waits, **options) -> arxiv.Client:
 
 @pytest.fixture
 def site(tmp_path) -> Path:
-    target = tmp_path / "site"
-    shutil.copytree(SITE, target)
-    return target
+    return copy_root("sync", tmp_path / "site")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
