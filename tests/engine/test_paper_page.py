@@ -165,3 +165,60 @@ def test_the_related_papers_index_is_made_again_only_when_what_it_reads_changes(
     ) == [2]
     page = soup(tmp_path / "out" / "html" / "papers" / "babbage2023bounds.html")
     assert "Analytical Engines" in text_of(page.select_one("section#related"))
+
+
+def test_paper_records_are_made_once_and_made_again_only_for_the_entry_that_changed(
+    make_app, rootdir, tmp_path, monkeypatch
+):
+    """Records are kept in the cache folder, so a clean build in a new output folder reuses them too."""
+    from sphinx_portfolio.core import check
+
+    made: list[str] = []
+    build_paper = check.build_paper
+    monkeypatch.setattr(check, "build_paper", lambda entry, **kw: made.append(entry.key) or build_paper(entry, **kw))
+    site = tmp_path / "site"
+    copy_root("paper-page", site)
+    bib = site / "refs.bib"
+
+    def clean_build(out: str, old: str = "", new: str = "") -> Path:
+        bib.write_text(bib.read_text("utf-8").replace(old, new, 1), "utf-8")
+        made.clear()
+        app = make_app("html", srcdir=site, builddir=tmp_path / out, freshenv=True, warning=io.StringIO())
+        app.build()
+        return Path(app.outdir)
+
+    clean_build("first")
+    assert sorted(made) == ["babbage2023bounds", "lovelace2024engines"]
+    clean_build("second")
+    assert made == []
+    out = clean_build("third", "Analytical Engines, \\emph{Revisited}", "Difference Engines")
+    assert made == ["lovelace2024engines"]
+    page = soup(out / "papers" / "lovelace2024engines.html")
+    assert text_of(page.select_one("section#paper h1")).rstrip("¶#").strip() == "Difference Engines"
+    # a setting a record reads (who the researcher is) makes every record again
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('"Lovelace, Ada"', '"Babbage, Charles"'), "utf-8")
+    out = clean_build("fourth")
+    assert sorted(made) == ["babbage2023bounds", "lovelace2024engines"]
+    marked = soup(out / "papers" / "lovelace2024engines.html").select(".portfolio-byline .portfolio-self")
+    assert [text_of(node) for node in marked] == ["Charles Babbage"]
+
+
+def test_the_list_downloads_follow_an_edit_and_are_not_rewritten_without_one(make_app, rootdir, tmp_path):
+    site = tmp_path / "site"
+    copy_root("paper-page", site)
+    bib = site / "refs.bib"
+    all_bib = tmp_path / "out" / "html" / "papers" / "all.bib"
+
+    def build(old: str = "", new: str = "") -> int:
+        bib.write_text(bib.read_text("utf-8").replace(old, new, 1), "utf-8")
+        make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO()).build()
+        return all_bib.stat().st_mtime_ns
+
+    first = build()
+    assert build() == first
+    build("Analytical Engines, \\emph{Revisited}", "Difference Engines")
+    assert "Difference Engines" in all_bib.read_text("utf-8")
+    all_bib.unlink()  # a file removed from the output folder is written again
+    build()
+    assert "Difference Engines" in all_bib.read_text("utf-8")

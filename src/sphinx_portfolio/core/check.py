@@ -21,6 +21,7 @@ from pybtex.database import BibliographyData
 
 from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
+from .record_cache import RecordCache, entry_digest
 from .records import (
     RESERVED_PAGE_NAMES,
     Paper,
@@ -74,6 +75,9 @@ class Finding:
         return f"{self.path}:{self.line}: {where}{self.message}"
 
 
+Spelling = tuple[str, str, list[str]]
+
+
 @dataclass
 class Sources:
     entries: dict[str, RawEntry] = field(default_factory=dict)
@@ -81,6 +85,8 @@ class Sources:
     topics: dict[str, str] = field(default_factory=dict)  # slug -> title
     findings: list[Finding] = field(default_factory=list)
     pages: list[PageFile] = field(default_factory=list)
+    #: key -> the spellings of its authors: (last name folded, name as shown, given names folded)
+    spellings: dict[str, list[Spelling]] = field(default_factory=dict)
     #: (query, papers) of the arXiv listing as ``nox -s sync -- --add`` recorded it, if it did
     arxiv_listing: tuple[str, list[Listed]] | None = None
 
@@ -123,9 +129,17 @@ def first_heading(text: str) -> str | None:
 
 
 def check_sources(
-    srcdir: Path, settings: Settings, today: date | None = None, parsed: BibliographyData | None = None
+    srcdir: Path,
+    settings: Settings,
+    today: date | None = None,
+    parsed: BibliographyData | None = None,
+    cache: RecordCache | None = None,
 ) -> Sources:
-    """Check every source of the site; *parsed* is pybtex's reading of the BibTeX file, when a build has it."""
+    """Check every source of the site.
+
+    *parsed* is pybtex's reading of the BibTeX file, when a build has it; *cache* holds the
+    records of entries that an earlier build found without a problem.
+    """
     found = Sources()
     report = found.findings.append
     today = today or date.today()
@@ -168,11 +182,7 @@ def check_sources(
             continue  # a volume its papers cross-reference: their fields, no paper of its own
         entry = with_inherited_fields(entry, seen, settings.bibfile, report)
         found.entries[entry.key] = entry
-        paper, problems = build_paper(entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today)
-        for problem in problems:
-            report(Finding(settings.bibfile, problem.line, problem.message, entry.key))
-        if paper is not None:
-            found.papers[entry.key] = paper
+        read_entry(entry, settings, found, today, cache or RecordCache(None))
 
     check_settings(srcdir, settings, found, report)
     check_same_paper(found, settings.bibfile, report)
@@ -186,6 +196,35 @@ def check_sources(
         line, message = bib.refused  # what pybtex refused, and no check above named it
         report(Finding(settings.bibfile, line, f"is not BibTeX that pybtex reads: {message}"))
     return found
+
+
+def read_entry(entry: RawEntry, settings: Settings, found: Sources, today: date, cache: RecordCache) -> None:
+    """The record of *entry* and its authors' spellings, made again only when what they are made of changed."""
+    digest = entry_digest(entry, settings.self_name, sorted(found.topics), today.year)
+    if entry.duplicate_fields or (kept := cache.get(digest)) is None:
+        paper, problems = build_paper(entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today)
+        for problem in problems:
+            found.findings.append(Finding(settings.bibfile, problem.line, problem.message, entry.key))
+        spellings = author_spellings(entry.get("author") or "")
+        if paper is not None and not problems and not entry.duplicate_fields:
+            cache.put(digest, (paper, spellings))
+    else:
+        paper, spellings = kept
+    found.spellings[entry.key] = spellings
+    if paper is not None:
+        found.papers[entry.key] = paper
+
+
+def author_spellings(authors: str) -> list[Spelling]:
+    spellings = []
+    for raw in split_names(authors):
+        try:
+            person = parse_name(raw)
+        except Exception:
+            continue  # reported by build_paper
+        given, last = folded_name(person)
+        spellings.append((last, shown_name(person), given))
+    return spellings
 
 
 #: entry types that hold papers (a conference's proceedings): read as the crossref of a paper only
@@ -311,13 +350,8 @@ def check_spellings(found: Sources, path: str, report: Report) -> None:
     """One person, one spelling: flag names that differ only by accents or initials."""
     spellings: dict[str, dict[str, tuple[list[str], str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
-        for raw in split_names(entry.get("author") or ""):
-            try:
-                person = parse_name(raw)
-            except Exception:
-                continue  # reported by build_paper
-            given, last = folded_name(person)
-            spellings[last].setdefault(shown_name(person), (given, key, entry.line_of("author")))
+        for last, shown, given in found.spellings.get(key, ()):
+            spellings[last].setdefault(shown, (given, key, entry.line_of("author")))
     for names in spellings.values():
         shown = sorted(names)
         for index, name in enumerate(shown):

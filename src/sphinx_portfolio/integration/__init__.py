@@ -14,6 +14,8 @@ from sphinx.util import logging
 from .. import __version__, i18n
 from ..core.check import check_sources
 from ..core.output import write_if_changed
+from ..core.record_cache import FILE_NAME as RECORDS_FILE
+from ..core.record_cache import RecordCache
 from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
 from ..writers.cards import SITE_CARD
@@ -57,7 +59,8 @@ def load_sources(app: Sphinx) -> None:
     build with a message naming the place, instead of a traceback or silently lost entries.
     """
     config = app.config
-    found = check_sources(Path(app.srcdir), from_config(config), parsed=parsed_bibliography(app))
+    records = RecordCache(Path(app.srcdir, config.portfolio_cache_dir, RECORDS_FILE))
+    found = check_sources(Path(app.srcdir), from_config(config), parsed=parsed_bibliography(app), cache=records)
     if found.findings:
         for finding in found.findings:
             where = f"entry '{finding.key}': " if finding.key else ""
@@ -74,6 +77,7 @@ def load_sources(app: Sphinx) -> None:
             f"{len(found.findings)} problem(s) in the sources; nothing was built. "
             "README.md ('Build errors') says what each means."
         )
+    records.save()
     current = state(app.env)
     digests = {key: paper_digest(paper) for key, paper in found.papers.items()}
     changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}

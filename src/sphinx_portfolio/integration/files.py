@@ -7,13 +7,14 @@ Each paper's page gets ``<key>.bib``, ``<key>.json``, ``<key>.ris`` (their text 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.output import beside_page, write_if_changed
+from ..core.output import atomic_write, beside_page, write_if_changed
 from ..core.records import ALL_PAPERS, by_recency
 from ..i18n import _, venue_label
 from ..writers import cards
@@ -83,7 +84,23 @@ def write_list_downloads(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None:
         return
     write_if_changed(Path(app.outdir, cards.SITE_CARD), site_card(app))
-    papers = by_recency(state(app.env).papers.values())
+    current = state(app.env)
+    papers = by_recency(current.papers.values())
+    targets = {
+        suffix: beside_page(app, f"{app.config.portfolio_papers_dir}/index", ALL_PAPERS + suffix) for suffix in FORMATS
+    }
+    # what they were last written from, kept with the build's doctrees (not published)
+    stamp_file = Path(app.doctreedir, "portfolio-list-downloads")
+    made_from = hashlib.sha1(repr([current.paper_digests.get(paper.key) for paper in papers]).encode()).hexdigest()
+    if all(target.exists() for target in targets.values()) and read_text(stamp_file) == made_from:
+        return  # no paper changed since they were written
     for suffix, (_name, write) in FORMATS.items():
-        target = beside_page(app, f"{app.config.portfolio_papers_dir}/index", ALL_PAPERS + suffix)
-        write_if_changed(target, write(papers))
+        write_if_changed(targets[suffix], write(papers))
+    atomic_write(stamp_file, made_from, durable=False)
+
+
+def read_text(path: Path) -> str | None:
+    try:
+        return path.read_text("utf-8")
+    except OSError:
+        return None
