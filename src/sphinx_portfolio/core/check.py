@@ -350,8 +350,8 @@ def check_spellings(found: Sources, path: str, report: Report) -> None:
     """One person, one spelling: flag names that differ only by accents or initials."""
     spellings: dict[str, dict[str, tuple[list[str], str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
-        for last, shown, given in found.spellings.get(key, ()):
-            spellings[last].setdefault(shown, (given, key, entry.line_of("author")))
+        for last, as_shown, given in found.spellings.get(key, ()):
+            spellings[last].setdefault(as_shown, (given, key, entry.line_of("author")))
     for names in spellings.values():
         shown = sorted(names)
         for index, name in enumerate(shown):
