@@ -39,8 +39,10 @@ portfolio_arxiv_query = 'au:"Ekdeep Singh Lubana"'
 # (executablebooks/sphinx-design#283), which the HTML standard does not allow there
 portfolio_valid_tab_labels = True
 # the other workarounds of upstream behaviour (README.md, "Workarounds"): all pages in
-# sitemap.xml after an incremental build; faster builds with -j
+# sitemap.xml after an incremental build; pybtex styles found without a scan per citation;
+# faster builds with -j
 portfolio_complete_sitemap = True
+portfolio_quick_pybtex_lookup = True
 portfolio_parallel_writers = True
 portfolio_lean_parallel_reads = True
 # the home page's schema.org Person (profile facts; no email address is known)

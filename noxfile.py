@@ -86,6 +86,13 @@ def new_news(session: nox.Session) -> None:
     session.run("portfolio", "new-news", *session.posargs)
 
 
+@nox.session(name="cite-pages", default=False)
+def cite_pages(session: nox.Session) -> None:
+    """Make paper pages written before pages cited their entry cite it as new pages do."""
+    install(session, "site")
+    session.run("portfolio", "cite-pages", *session.posargs)
+
+
 @nox.session(default=False)
 def sync(session: nox.Session) -> None:
     """Compare refs.bib with the arXiv listing: nox -s sync [-- --add]."""

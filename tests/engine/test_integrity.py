@@ -219,17 +219,17 @@ CASES = {
     ),
     "a setting of the wrong type in conf.py": (
         append("conf.py", 'portfolio_latest_news = "five"\n'),
-        "conf.py:11: ERROR: portfolio_latest_news must be int, not str: 'five'",
+        "conf.py:13: ERROR: portfolio_latest_news must be int, not str: 'five'",
         SOURCE_ERROR,
     ),
     "a mistyped setting name in conf.py": (
         append("conf.py", 'portfolio_self_nmae = "Lovelace, Ada"\n'),
-        "conf.py:11: ERROR: unknown setting 'portfolio_self_nmae' (did you mean 'portfolio_self_name'?)",
+        "conf.py:13: ERROR: unknown setting 'portfolio_self_nmae' (did you mean 'portfolio_self_name'?)",
         SOURCE_ERROR,
     ),
     "the retired setting that named the BibTeX file": (
         append("conf.py", 'portfolio_bibfile = "refs.bib"\n'),
-        "conf.py:11: ERROR: 'portfolio_bibfile' is no longer read: bibtex_bibfiles (sphinxcontrib-bibtex's "
+        "conf.py:13: ERROR: 'portfolio_bibfile' is no longer read: bibtex_bibfiles (sphinxcontrib-bibtex's "
         "setting) names the BibTeX file; remove this line",
         SOURCE_ERROR,
     ),

@@ -222,3 +222,68 @@ def test_the_list_downloads_follow_an_edit_and_are_not_rewritten_without_one(mak
     all_bib.unlink()  # a file removed from the output folder is written again
     build()
     assert "Difference Engines" in all_bib.read_text("utf-8")
+
+
+def test_the_page_cites_its_entry_through_sphinxcontrib_bibtex_and_the_cite_tab_copies_that_citation(app):
+    source = (app.srcdir / "papers" / "lovelace2024engines.md").read_text("utf-8")
+    assert "{footcite:t}`lovelace2024engines`" in source and "```{footbibliography}" in source
+    page = soup(app.outdir / "papers" / "lovelace2024engines.html")
+    expected = "Ada Lovelace and Charles Babbage. Analytical Engines, Revisited. In International Conference on Machine Learning (ICML). 2024."
+    # the footnote sphinxcontrib-bibtex makes of {footcite}, in the portfolio's style (titles as written, \emph as emphasis)
+    footnote = page.select_one("aside.footnote#footcite-lovelace2024engines")
+    assert " ".join(footnote.select_one("p").get_text().split()) == expected
+    assert footnote.select_one("p em").get_text() == "Revisited"
+    assert page.select_one("a.footnote-reference").get_text().strip("[] ") == "1"
+    formatted = page.select("section#cite .sd-tab-content")[3]
+    assert formatted.select_one("pre").get_text().strip() == expected
+    assert formatted.select(".portfolio-citation") == []  # shown once on the page: in the footnote
+
+
+def test_a_page_written_before_pages_cited_their_entry_still_shows_its_formatted_citation(app):
+    source = (app.srcdir / "papers" / "babbage2023bounds.md").read_text("utf-8")
+    assert "footcite" not in source
+    page = soup(app.outdir / "papers" / "babbage2023bounds.html")
+    assert page.select("aside.footnote") == []
+    formatted = page.select("section#cite .sd-tab-content")[3]
+    assert text_of(formatted.select_one(".portfolio-citation")).startswith("Charles Babbage and Ada Lovelace.")
+
+
+def test_an_entry_edit_reads_again_only_the_page_of_that_entry_and_its_footnote_follows(make_app, rootdir, tmp_path):
+    """{footbibliography} makes its page depend on all of refs.bib; the portfolio follows each entry instead."""
+    site = tmp_path / "site"
+    copy_root("paper-page", site)
+    bib = site / "refs.bib"
+
+    def build_after(old: str = "", new: str = "") -> set[str]:
+        bib.write_text(bib.read_text("utf-8").replace(old, new, 1), "utf-8")
+        read: set[str] = set()
+        app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())
+        app.connect("source-read", lambda _app, docname, _source: read.add(docname))
+        app.build()
+        return read
+
+    build_after()
+    assert build_after() == set()
+    # the other paper's entry: the page that cites only its own entry is not read again
+    assert "papers/lovelace2024engines" not in build_after("Journal of Engines", "Journal of Difference Engines")
+    # a field the page shows only in its citation (the booktitle): the page is read again, and shows it
+    assert "papers/lovelace2024engines" in build_after("Machine Learning (ICML)", "Engines (ICE)")
+    page = soup(tmp_path / "out" / "html" / "papers" / "lovelace2024engines.html")
+    assert "In International Conference on Engines (ICE). 2024." in page.select_one("aside.footnote p").get_text()
+
+
+def test_a_paper_page_that_cites_other_entries_follows_all_of_refs_bib(make_app, rootdir, tmp_path):
+    site = tmp_path / "site"
+    copy_root("paper-page", site)
+    page = site / "papers" / "lovelace2024engines.md"
+    page.write_text(page.read_text("utf-8") + "\nIt extends {footcite:t}`babbage2023bounds`.\n", "utf-8")
+    bib = site / "refs.bib"
+    make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO()).build()
+    bib.write_text(bib.read_text("utf-8").replace("Journal of Engines", "Journal of Difference Engines"), "utf-8")
+    read: set[str] = set()
+    app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())
+    app.connect("source-read", lambda _app, docname, _source: read.add(docname))
+    app.build()
+    assert "papers/lovelace2024engines" in read
+    shown = soup(app.outdir / "papers" / "lovelace2024engines.html").select("aside.footnote p")
+    assert any("Journal of Difference Engines" in note.get_text() for note in shown)

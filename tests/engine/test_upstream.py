@@ -19,7 +19,7 @@ from sphinxcontrib.bibtex.bibfile import BibData
 from sphinx_portfolio.core.settings import Settings
 from sphinx_portfolio.integration.shared_bibdata import share
 
-WORKAROUNDS = ("valid_tab_labels", "parallel_writers", "lean_parallel_reads", "complete_sitemap")
+WORKAROUNDS = ("valid_tab_labels", "parallel_writers", "lean_parallel_reads", "complete_sitemap", "quick_pybtex_lookup")
 
 
 def test_every_workaround_is_off_unless_conf_py_turns_it_on():
@@ -91,3 +91,38 @@ def test_sphinxcontrib_bibtex_still_keeps_an_up_to_date_reading_instead_of_parsi
     assert list(inspect.signature(is_bibdata_outdated).parameters) == ["bibdata", "bibfilenames", "encoding"]
     assert "is_bibdata_outdated(bibdata, bibfilenames, encoding)" in inspect.getsource(process_bibdata)
     assert 'dom.data["bibdata"] = process_bibdata(' in inspect.getsource(builder_inited_cite)
+
+
+def test_pybtex_still_answers_a_lookup_from_register_plugin_before_scanning_entry_points(monkeypatch):
+    """portfolio_quick_pybtex_lookup registers, under the same names, the classes the entry points give."""
+    import pybtex.plugin
+    from pybtex.plugin import find_plugin, register_plugin
+
+    from sphinx_portfolio.integration.pybtex_lookup import plugins_of_style
+
+    wanted = plugins_of_style("portfolio")
+    found = {(group, name): find_plugin(group, name) for group, name in wanted}  # the entry points' answers
+    for (group, name), klass in found.items():
+        register_plugin(group, name, klass, force=True)
+
+    def no_scan(**kwargs):
+        raise AssertionError(f"pybtex scanned the entry points for {kwargs}")
+
+    monkeypatch.setattr(pybtex.plugin, "entry_points", no_scan)
+    assert {(group, name): find_plugin(group, name) for group, name in wanted} == found
+    style = find_plugin("pybtex.style.formatting", "portfolio")()  # its name, label and sorting styles too
+    assert type(style.name_style).__name__ == "PortfolioNameStyle"
+
+
+def test_sphinxcontrib_bibtex_footbibliography_still_makes_its_page_depend_on_the_bib_file(make_app, rootdir, tmp_path):
+    """paper_pages_follow_their_entry takes that dependency off pages that cite only their own entry."""
+    import io
+
+    from conftest import copy_root
+
+    site = copy_root("paper-page", tmp_path / "site")
+    (site / "notes.md").write_text("# Notes\n\n{footcite:t}`babbage2023bounds`\n\n```{footbibliography}\n```\n")
+    app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())
+    app.build()
+    assert str(site / "refs.bib") in {str(path) for path in app.env.dependencies["notes"]}
+    assert str(site / "refs.bib") not in {str(path) for path in app.env.dependencies["papers/lovelace2024engines"]}

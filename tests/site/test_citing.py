@@ -303,9 +303,10 @@ def test_cite_tabs_offer_each_format_to_copy_and_download(real_site, real_source
         (link,) = content.select("a.portfolio-download")
         assert link["href"] == f"{key}{suffix}"
         assert content.select_one("pre").get_text() == (real_site / "papers" / link["href"]).read_text("utf-8")
-    formatted = contents[3]
-    assert real_sources.papers[key].authors[0].family in formatted.select_one(".portfolio-citation").get_text()
-    assert formatted.select_one("div.highlight pre")  # copyable as one line
+    # the formatted citation: sphinxcontrib-bibtex's footnote of the page's {footcite}, and the same text to copy
+    footnote = " ".join(page.select_one(f"aside.footnote#footcite-{key} p").get_text().split())
+    assert real_sources.papers[key].authors[0].family in footnote
+    assert contents[3].select_one("div.highlight pre").get_text().strip() == footnote
 
 
 # --- COinS on lists ---------------------------------------------------------------------------

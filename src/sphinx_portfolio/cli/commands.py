@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..config import load_settings
 from ..core import arxiv
-from ..core.authoring import AuthoringError, add_news, add_papers
+from ..core.authoring import AuthoringError, add_news, add_papers, migrate_paper_pages
 from ..core.check import check_sources
 from ..core.records import page_name
 from ..core.sync import sync as sync_with_arxiv
@@ -45,6 +45,31 @@ def check(argv: list[str]) -> int:
         f"checked {len(found.entries)} entries, {len(found.papers)} paper pages and "
         f"{len(found.topics)} topics: no problems ({elapsed:.2f} s)"
     )
+    return 0
+
+
+def cite_pages(argv: list[str]) -> int:
+    """``portfolio cite-pages [SRCDIR]``: paper pages of older sites cite their entry as new pages do."""
+    parser = command_parser(
+        "cite-pages",
+        "Add to each paper page that lacks it the citation sphinxcontrib-bibtex pulls from refs.bib "
+        "({footcite:t} and {footbibliography}); pages that have it are left as they are.",
+        "portfolio cite-pages",
+        "portfolio cite-pages path/to/site",
+    )
+    parser.add_argument("srcdir", nargs="?", default=".", type=Path, help="the site's folder (default: here)")
+    srcdir = parser.parse_args(argv).srcdir.resolve()
+    settings = load_settings(srcdir)
+    found = check_sources(srcdir, settings)
+    if found.findings:
+        for finding in found.findings:
+            print(finding)
+        print(f"cite-pages: {len(found.findings)} problem(s) found; no page was changed", file=sys.stderr)
+        return 1
+    changed = migrate_paper_pages(srcdir, settings)
+    for page in changed:
+        print(f"cites its entry: {page.relative_to(srcdir).as_posix()}")
+    print(f"{len(changed)} paper page(s) changed, {len(found.papers) - len(changed)} already cited their entry")
     return 0
 
 

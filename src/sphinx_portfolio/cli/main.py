@@ -21,6 +21,7 @@ COMMANDS: dict[str, Command] = {
     "serve": Command(serve.main, "live preview at http://127.0.0.1:8000, rebuilt on every save"),
     "new-paper": Command(commands.new_paper, "add papers from a BibTeX export or an arXiv id, each with a page"),
     "new-news": Command(commands.new_news, "add a news item about a paper"),
+    "cite-pages": Command(commands.cite_pages, "make paper pages of older sites cite their entry as new pages do"),
     "sync": Command(commands.sync, "compare refs.bib with the researcher's arXiv listing; --add adds what it lacks"),
 }
 

@@ -32,6 +32,7 @@ from .check import (
     Sources,
     check_sources,
     crossref_targets,
+    front_matter,
     given_names_compatible,
     news_date_problem,
     with_inherited_fields,
@@ -51,6 +52,7 @@ from .records import (
     split_names,
 )
 from .settings import Settings
+from .sources import footcited_keys
 
 #: words skipped when the key takes the first word of the title
 KEY_STOP_WORDS = frozenset("a an the on of in for to and how do does what why when towards toward is are".split())
@@ -441,9 +443,9 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings) -> list[str
             if paper is not None:
                 known[key] = paper
         appended = _append(original, [addition.text for addition in additions], newline)
-        page_text = "---{0}paper: {1}{0}---{0}"
         pages = {
-            srcdir / settings.papers_dir / f"{page_name(a.key)}.md": page_text.format(newline, a.key) for a in additions
+            srcdir / settings.papers_dir / f"{page_name(a.key)}.md": paper_page_source(a.key, newline)
+            for a in additions
         }
         trial = Path(workdir) / "trial"
         _copy_sources(srcdir, trial, before, settings)
@@ -465,6 +467,41 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings) -> list[str
             page.unlink(missing_ok=True)
         raise AuthoringError(f"could not write {exc.filename or bib}: {exc.strerror}; nothing was changed") from None
     return [addition.key for addition in additions]
+
+
+#: how a paper page cites its own entry: sphinxcontrib-bibtex's footnote citation, and its footnote
+CITATION_LINES = ("Cite as {{footcite:t}}`{key}`.", "", "```{{footbibliography}}", "```")
+
+
+def paper_page_source(key: str, newline: str = "\n") -> str:
+    """A new paper page: its key in front matter, and its citation pulled from refs.bib by sphinxcontrib-bibtex."""
+    return newline.join(["---", f"paper: {key}", "---", "", *(line.format(key=key) for line in CITATION_LINES), ""])
+
+
+def cites_itself(text: str, key: str) -> bool:
+    """Whether a paper page's Markdown already cites its own entry through sphinxcontrib-bibtex."""
+    return key in footcited_keys(text)
+
+
+def migrate_paper_pages(srcdir: Path, settings: Settings) -> list[Path]:
+    """Adds the citation lines to each paper page written before pages cited their own entry.
+
+    Only pages whose front matter names a key and whose text does not cite it are changed: the
+    lines are added at the end, the rest is kept as it is, and each file is replaced atomically.
+    """
+    changed = []
+    for page in sorted((srcdir / settings.papers_dir).glob("*.md")):
+        text = page.read_bytes().decode("utf-8")
+        data, _line, _error = front_matter(text)
+        key = str((data or {}).get("paper") or "")
+        if not key or cites_itself(text, key):
+            continue
+        newline = "\r\n" if "\r\n" in text else "\n"
+        lines = [line.format(key=key) for line in CITATION_LINES]
+        new = newline.join([text.rstrip("\r\n"), "", *lines, ""])
+        atomic_write(page, new.encode("utf-8"))
+        changed.append(page)
+    return changed
 
 
 def _append(original: bytes, entries: list[str], newline: str) -> bytes:

@@ -87,6 +87,8 @@ class Sources:
     pages: list[PageFile] = field(default_factory=list)
     #: key -> the spellings of its authors: (last name folded, name as shown, given names folded)
     spellings: dict[str, list[Spelling]] = field(default_factory=dict)
+    #: key -> a digest of everything its paper record and its formatted citation are made from
+    digests: dict[str, str] = field(default_factory=dict)
     #: (query, papers) of the arXiv listing as ``nox -s sync -- --add`` recorded it, if it did
     arxiv_listing: tuple[str, list[Listed]] | None = None
 
@@ -211,6 +213,7 @@ def read_entry(entry: RawEntry, settings: Settings, found: Sources, today: date,
     else:
         paper, spellings = kept
     found.spellings[entry.key] = spellings
+    found.digests[entry.key] = digest
     if paper is not None:
         found.papers[entry.key] = paper
 

@@ -19,7 +19,10 @@ PREFIX = "portfolio_"
 #: settings of conf.py that are another extension's, read by the portfolio too: field -> conf.py name
 FOREIGN = {"bibfiles": "bibtex_bibfiles"}
 #: portfolio_* settings that are gone, and what to write instead
-RETIRED = {"portfolio_bibfile": "bibtex_bibfiles (sphinxcontrib-bibtex's setting) names the BibTeX file"}
+RETIRED = {
+    "portfolio_bibfile": "bibtex_bibfiles (sphinxcontrib-bibtex's setting) names the BibTeX file",
+    "portfolio_citation_style": "bibtex_default_style (sphinxcontrib-bibtex's setting) is the style of every citation",
+}
 
 
 @dataclass
@@ -44,9 +47,6 @@ class Settings:
     live_status: bool = False
     #: the arXiv API's query for the researcher's listing (``nox -s sync``), e.g. 'au:"Lovelace, Ada"'
     arxiv_query: str = ""
-    #: the pybtex style of the citation a paper page's Cite section shows (``bibtex_default_style``
-    #: stays conf.py's, for the site's own ``{bibliography}`` directives)
-    citation_style: str = "portfolio"
     #: where what a build makes and can reuse is kept between builds, clean ones too (the link-preview
     #: cards, each under a name made from its words): a folder, from the site's folder
     cache_dir: str = "_build/.portfolio-cache"
@@ -66,6 +66,11 @@ class Settings:
     #: sitemap.xml lists every page after an incremental build too (sphinx-sitemap's
     #: ``app.sitemap_links`` queue; jdillard/sphinx-sitemap#13)
     complete_sitemap: bool = False
+    #: pybtex finds the citation style, and the styles and backends it uses, without scanning every
+    #: installed package's metadata at each lookup, which sphinxcontrib-bibtex makes for every
+    #: ``{footcite}`` (pybtex's ``find_plugin`` asks ``importlib.metadata``, which keeps no cache;
+    #: python/importlib_metadata#274)
+    quick_pybtex_lookup: bool = False
 
     @property
     def folders(self) -> tuple[str, str, str]:
@@ -90,7 +95,7 @@ REBUILD: dict[str, Rebuild] = {
     "embed_hosts": "html",
     "live_status": "html",
     "valid_tab_labels": "html",
-    "citation_style": "env",
+    "quick_pybtex_lookup": "",
     "parallel_writers": "",
     "lean_parallel_reads": "",
     "complete_sitemap": "",

@@ -100,3 +100,14 @@ def problem_line(problem: str) -> tuple[int, str]:
     """(line, message) of a page problem: the line where it is, else 1."""
     found = LINE_IN_PROBLEM.match(problem)
     return (int(found.group(1)), problem[found.end() :]) if found else (1, problem)
+
+
+#: sphinxcontrib-bibtex's footnote citation in MyST ({footcite}, {footcite:t}, ...) and its keys
+FOOTCITE = re.compile(r"\{footcite(?::[a-z]+)?\}`([^`]*)`")
+#: a directive that lists entries of the BibTeX file ({bibliography}), in MyST
+BIBLIOGRAPHY_DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,}|~{3,})\{bibliography\}", re.MULTILINE)
+
+
+def footcited_keys(text: str) -> set[str]:
+    """The keys a page's Markdown cites with ``{footcite}``."""
+    return {key.strip() for found in FOOTCITE.findall(text) for key in found.split(",") if key.strip()}

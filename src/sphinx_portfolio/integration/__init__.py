@@ -19,8 +19,8 @@ from ..core.record_cache import RecordCache
 from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
 from ..writers.cards import SITE_CARD
-from . import cite, crossref, files, lists, news, people, safety, seo  # noqa: F401  (modules register generators)
-from .bibliography import parsed_bibliography
+from . import cite, crossref, files, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
+from .bibliography import paper_pages_follow_their_entry, parsed_bibliography
 from .builder import PortfolioHTMLBuilder
 from .generated import (
     GENERATORS,
@@ -34,7 +34,7 @@ from .navigation import forget_navigation, share_navigation
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
 from .render import coins, filters, visit_coins_html, visit_filters_html
 from .shared_bibdata import keep_parsed_bibliography_home
-from .state import merge_info, paper_digest, purge_doc, state
+from .state import merge_info, purge_doc, state
 
 logger = logging.getLogger(__name__)
 
@@ -79,7 +79,8 @@ def load_sources(app: Sphinx) -> None:
         )
     records.save()
     current = state(app.env)
-    digests = {key: paper_digest(paper) for key, paper in found.papers.items()}
+    # what each page shows of its entry: the record, and sphinxcontrib-bibtex's citation of the entry
+    digests = {key: found.digests[key] for key in found.papers}
     changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}
     current.outdated = {paper_docname(config, key) for key in changed}
     current.papers, current.paper_digests, current.topics = found.papers, digests, found.topics
@@ -181,6 +182,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", load_sources, priority=400)
     # sphinxcontrib-bibtex parses refs.bib at the default priority, 500
     app.connect("builder-inited", keep_parsed_bibliography_home, priority=600)
+    app.connect("builder-inited", pybtex_lookup.remember_plugins)
+    app.connect("doctree-read", paper_pages_follow_their_entry)
     app.connect("env-get-outdated", pages_with_changed_entries)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)

@@ -11,14 +11,18 @@ with its line, and nothing is built.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+from docutils import nodes
 from pybtex.database import BibliographyData
 from pybtex.exceptions import PybtexError
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
 
 from ..core.bibfile import MacroTooLong, parse_bibtex
+from ..core.sources import BIBLIOGRAPHY_DIRECTIVE, footcited_keys
+from .state import state
 
 
 def parsed_bibliography(app: Sphinx) -> BibliographyData | None:
@@ -39,3 +43,25 @@ def parsed_bibliography(app: Sphinx) -> BibliographyData | None:
     keys = dict.fromkeys(data.entries.keys())
     domain.data["bibdata"] = BibData(config.bibtex_encoding, {path: BibFile(mtime=mtime, keys=keys)}, data)
     return data
+
+
+def paper_pages_follow_their_entry(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: a paper page is read again when its own entry changes, not whenever refs.bib does.
+
+    ``{footbibliography}`` makes its page depend on the whole BibTeX file
+    (``env.note_dependency``), so one edited entry would have every paper page read again.
+    A page that cites nothing but its own entry depends on that entry alone, which the
+    portfolio follows itself (a digest of each entry, ``pages_with_changed_entries``); a page
+    that cites other entries or has a ``{bibliography}`` keeps the dependency.
+    ``tests/engine/test_upstream.py`` fails when sphinxcontrib-bibtex stops noting it.
+    """
+    env = app.env
+    key = state(env).paper_pages.get(env.docname)
+    if key is None:
+        return
+    text = env.doc2path(env.docname).read_text("utf-8")
+    if footcited_keys(text) - {key} or BIBLIOGRAPHY_DIRECTIVE.search(text):
+        return
+    bibfiles = {os.fspath(path) for path in env.get_domain("cite").bibdata.bibfiles}  # type: ignore[attr-defined]
+    noted = env.dependencies.get(env.docname, set())
+    noted -= {path for path in noted if os.fspath(path) in bibfiles}

@@ -10,6 +10,7 @@ same text as a file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from docutils import nodes
@@ -44,8 +45,8 @@ def literal(text: str, language: str, css_class: str) -> nodes.literal_block:
     return nodes.literal_block(text, text, language=language, classes=[css_class])
 
 
-def cite_tabs(env: BuildEnvironment, paper: Paper) -> nodes.container:
-    """The tab set of the paper's Cite section, one tab per format."""
+def cite_tabs(env: BuildEnvironment, paper: Paper, on_page: Sequence[nodes.Node] = ()) -> nodes.container:
+    """The tab set of the paper's Cite section, one tab per format; *on_page* is the rest of the page."""
     tab_set = create_component("tab-set", classes=["sd-tab-set"])
     for fmt, (label, _language, _css) in TABS.items():
         shown = str(_(label)) if fmt == "text" else label
@@ -53,7 +54,7 @@ def cite_tabs(env: BuildEnvironment, paper: Paper) -> nodes.container:
         title = nodes.rubric(shown, "", nodes.Text(shown), classes=["sd-tab-label"])
         title["sync_id"], title["sync_group"] = fmt.lstrip("."), SYNC_GROUP
         content = create_component("tab-content", classes=["sd-tab-content"])
-        content.extend(formatted(env, paper) if fmt == "text" else download(paper, fmt))
+        content.extend(formatted(env, paper, on_page) if fmt == "text" else download(paper, fmt))
         item.extend([title, content])
         tab_set += item
     return nodes.container("", tab_set, classes=[CITE_CLASS])
@@ -68,17 +69,34 @@ def download(paper: Paper, fmt: str) -> list[nodes.Node]:
     return [block, nodes.paragraph("", "", render.link(label, name, ["portfolio-download"]))]
 
 
-def formatted(env: BuildEnvironment, paper: Paper) -> list[nodes.Node]:
-    """The citation as the Cite section formats it, and as one line of text to copy."""
+def formatted(env: BuildEnvironment, paper: Paper, on_page: Sequence[nodes.Node] = ()) -> list[nodes.Node]:
+    """The citation as one line of text to copy, and formatted, unless the page shows it already.
+
+    A paper page cites its own entry with ``{footcite}`` (pages written before that do not), and
+    sphinxcontrib-bibtex's footnote is then the formatted citation the page shows; the tab
+    formats it with the same style, ``bibtex_default_style``, so the line to copy is its text.
+    """
     domain = env.get_domain("cite")
     entry = domain.bibdata.data.entries[paper.key]  # type: ignore[attr-defined]
-    style = formatter(env.config.portfolio_citation_style)
-    entry_text = style.format_entry(label="", entry=entry)
-    paragraph = domain.backend.paragraph(entry_text)  # type: ignore[attr-defined]
-    paragraph["classes"].append("portfolio-citation")
+    entry_text = formatter(env.config.bibtex_default_style).format_entry(label="", entry=entry)
     line = " ".join(entry_text.text.render(_PLAIN_TEXT).split())
     _label, language, css_class = TABS["text"]
-    return [paragraph, literal(line, language, css_class)]
+    copy = literal(line, language, css_class)
+    if line in footnote_texts(on_page):
+        return [copy]
+    paragraph = domain.backend.paragraph(entry_text)  # type: ignore[attr-defined]
+    paragraph["classes"].append("portfolio-citation")
+    return [paragraph, copy]
+
+
+def footnote_texts(on_page: Sequence[nodes.Node]) -> set[str]:
+    """The text of each footnote among *on_page* (a footnote's number is added later, by docutils)."""
+    return {
+        " ".join(" ".join(paragraph.astext() for paragraph in footnote.findall(nodes.paragraph)).split())
+        for node in on_page
+        if isinstance(node, nodes.Element)
+        for footnote in node.findall(nodes.footnote)
+    }
 
 
 class ValidTabLabels(SphinxPostTransform):

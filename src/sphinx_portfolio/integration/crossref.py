@@ -18,13 +18,13 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.transforms.post_transforms import SphinxPostTransform
 
+from ..core.sources import BIBLIOGRAPHY_DIRECTIVE
 from ..i18n import _
 from .pages import paper_docname
 from .state import state
 
 #: a MyST cite role that needs a bibliography ({cite}, {cite:p}, {cite:t}, {cite:ps}, ...) and its keys
 CITE_ROLE = re.compile(r"(\{cite(?::[a-z]+)*\}`)([^`]+)(`)")
-BIBLIOGRAPHY = re.compile(r"^\s*(`{3,}|:{3,}|~{3,})\{bibliography\}", re.MULTILINE)
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 PLAIN_KEY = re.compile(r"[^\s{},]+")
 
@@ -44,7 +44,7 @@ def add_references_section(app: Sphinx, docname: str, source: list[str]) -> None
     if app.env.doc2path(docname).suffix != ".md":
         return
     text = source[0]
-    if not CITE_ROLE.search(text) or BIBLIOGRAPHY.search(text):
+    if not CITE_ROLE.search(text) or BIBLIOGRAPHY_DIRECTIVE.search(text):
         return
     prefix = key_prefix(docname)
 

@@ -177,7 +177,7 @@ class FrontMatterPages(SphinxTransform):
         section.extend(own)
         section += generated("mentions", key, self.env)
         section += generated("related", key, self.env)
-        section += self.subsection("cite", str(_("Cite")), [cite_tabs(self.env, paper)])
+        section += self.subsection("cite", str(_("Cite")), [cite_tabs(self.env, paper, own)])
         self.document.append(section)
 
     def subsection(self, ident: str, title: str, content: Sequence[nodes.Node]) -> nodes.section:

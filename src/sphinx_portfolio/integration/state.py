@@ -9,7 +9,6 @@ paper a page shows, which news item it is, and what generated content it depends
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -63,10 +62,6 @@ class PortfolioState:
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, **{name: {} for name in self.REBUILT}}
-
-
-def paper_digest(paper: Paper) -> str:
-    return hashlib.sha1(repr(paper).encode()).hexdigest()
 
 
 #: per-document attributes of PortfolioState

@@ -3,7 +3,7 @@
 Registered as ``portfolio`` through pybtex's plugin entry points (``pyproject.toml``), so
 pybtex finds it by name wherever the package is installed, without being imported first.
 
-It is pybtex's ``unsrt`` with three corrections: titles keep the case written in
+It is pybtex's ``unsrt`` with ``alpha`` labels and three corrections: titles keep the case written in
 ``refs.bib`` (``unsrt`` lower-cases every word that is not braced), LaTeX markup
 such as ``\\emph`` renders as emphasis instead of appearing literally, and 'and others'
 reads "et al.".
@@ -62,6 +62,9 @@ def names_et_al(children: list[Any], context: dict[str, Any], role: str, **kwarg
 class PortfolioStyle(UnsrtStyle):
     default_sorting_style = "none"
     default_name_style = STYLE_NAME
+    # labels made from the entry ("LB24"), the same in every bibliography of the site: numbers
+    # restart in each, and sphinxcontrib-bibtex refuses one label for two entries
+    default_label_style = "alpha"
 
     def format_names(self, role: str, as_sentence: bool = True) -> Any:
         formatted_names = names_et_al(role, sep=", ", sep2=str(_(" and ")), last_sep=str(_(", and ")))

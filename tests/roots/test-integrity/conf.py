@@ -8,3 +8,5 @@ bibtex_bibfiles = ["refs.bib"]
 portfolio_self_name = "Lovelace, Ada"
 html_baseurl = "https://example.org/"
 smartquotes = False
+# the style of every citation, as new sites set it
+bibtex_default_style = "portfolio"

@@ -8,3 +8,5 @@ portfolio_self_name = "Lovelace, Ada"
 portfolio_arxiv_query = 'au:"Lovelace, Ada"'
 html_baseurl = "https://example.org/"
 smartquotes = False
+# the style of every citation, as new sites set it
+bibtex_default_style = "portfolio"
