@@ -228,8 +228,11 @@ def test_the_page_cites_its_entry_through_sphinxcontrib_bibtex_and_the_cite_tab_
     source = (app.srcdir / "papers" / "lovelace2024engines.md").read_text("utf-8")
     assert "{footcite:t}`lovelace2024engines`" in source and "```{footbibliography}" in source
     page = soup(app.outdir / "papers" / "lovelace2024engines.html")
-    expected = "Ada Lovelace and Charles Babbage. Analytical Engines, Revisited. In International Conference on Machine Learning (ICML). 2024."
-    # the footnote sphinxcontrib-bibtex makes of {footcite}, in the portfolio's style (titles as written, \emph as emphasis)
+    expected = (
+        "Ada Lovelace and Charles Babbage. Analytical Engines, Revisited. "
+        "In International Conference on Machine Learning (ICML). 2024."
+    )
+    # sphinxcontrib-bibtex's footnote of {footcite}, in the portfolio's style (titles as written, \emph as emphasis)
     footnote = page.select_one("aside.footnote#footcite-lovelace2024engines")
     assert " ".join(footnote.select_one("p").get_text().split()) == expected
     assert footnote.select_one("p em").get_text() == "Revisited"
