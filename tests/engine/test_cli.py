@@ -17,7 +17,7 @@ import pytest
 from conftest import copy_root
 
 #: every command the README lists
-COMMANDS = ["init", "check", "build", "serve", "new-paper", "new-news", "sync"]
+COMMANDS = ["init", "check", "build", "serve", "new-paper", "new-news", "cite-pages", "sync"]
 
 
 def portfolio(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -130,3 +130,33 @@ def test_a_sphinx_build_folder_from_before_manifests_is_replaced(site, tmp_path)
     (out / "stale.html").write_text("from an old build")
     assert portfolio("build", str(site), str(out)).returncode == 0
     assert not (out / "stale.html").exists() and (out / "index.html").is_file()
+
+
+def test_cite_pages_makes_older_paper_pages_cite_their_entry_and_keeps_what_they_hold(site):
+    """The integrity root's pages are front matter only, as pages were written before they cited their entry."""
+    notes = site / "papers" / "babbage2023notes.md"
+    notes.write_bytes(b"---\r\npaper: babbage2023notes\r\n---\r\n\r\nA note of my own.\r\n")
+    done = portfolio("cite-pages", str(site))
+    assert done.returncode == 0, done.stderr
+    assert "cites its entry: papers/babbage2023notes.md" in done.stdout
+    assert notes.read_bytes() == (
+        b"---\r\npaper: babbage2023notes\r\n---\r\n\r\nA note of my own.\r\n\r\n"
+        b"Cite as {footcite:t}`babbage2023notes`.\r\n\r\n```{footbibliography}\r\n```\r\n"
+    )
+    before = snapshot(site)
+    again = portfolio("cite-pages", str(site))
+    assert again.returncode == 0 and "0 paper page(s) changed" in again.stdout
+    assert snapshot(site) == before
+    built = portfolio("build", str(site), str(site.parent / "out"))
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (site.parent / "out" / "papers" / "babbage2023notes.html").read_text("utf-8")
+    assert 'id="footcite-babbage2023notes"' in page
+
+
+def test_cite_pages_changes_nothing_when_the_sources_have_a_problem(site):
+    (site / "refs.bib").write_text((site / "refs.bib").read_text("utf-8") + "\n@misc{broken,\n", "utf-8")
+    before = snapshot(site)
+    done = portfolio("cite-pages", str(site))
+    assert done.returncode == 1
+    assert "refs.bib:" in done.stdout and "no page was changed" in done.stderr
+    assert snapshot(site) == before

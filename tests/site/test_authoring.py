@@ -45,6 +45,10 @@ def test_a_new_paper_and_news_item_appear_everywhere(site, tmp_path):
     assert text_of(page.select_one("h1")).startswith("Dynamics of Abstractions in Neural Networks")
     assert "José Pérez" in text_of(page.select_one(".portfolio-byline"))
     assert "University of Michigan" in text_of(page.select_one(".portfolio-venue-line"))
+    # the page's Markdown names its key in sphinxcontrib-bibtex's role, which puts the citation on the page
+    written = (site / "papers" / f"{key}.md").read_text("utf-8")
+    assert f"{{footcite:t}}`{key}`" in written and "```{footbibliography}" in written
+    assert "Dynamics of Abstractions in Neural Networks" in page.select_one(f"aside.footnote#footcite-{key}").get_text()
     listed = {a["href"] for a in soup(out / "papers" / "index.html").select("a.portfolio-title")}
     assert f"{key}.html" in listed
     coauthors = {text_of(s) for s in soup(out / "coauthors.html").select("strong.portfolio-person")}
