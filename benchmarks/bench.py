@@ -30,6 +30,7 @@ from pathlib import Path
 
 from sphinx_portfolio.config import load_settings
 from sphinx_portfolio.core import citations
+from sphinx_portfolio.core.authoring import paper_page_source
 from sphinx_portfolio.core.check import check_sources
 from sphinx_portfolio.core.latex import to_plain
 
@@ -174,7 +175,7 @@ def make_portfolio(target: Path, count: int) -> None:
     entries = synthetic_entries(count)
     (target / "refs.bib").write_text("\n".join(entries), "utf-8")
     for index in range(count):
-        (target / "papers" / f"paper{index:05d}.md").write_text(f"---\npaper: paper{index:05d}\n---\n")
+        (target / "papers" / f"paper{index:05d}.md").write_text(paper_page_source(f"paper{index:05d}"))
     for index in range(0, count, 5):
         year, month = 2026 - index * 12 // count, index % 12 + 1
         (target / "news" / f"{year}-{month:02d}-paper{index:05d}.md").write_text(

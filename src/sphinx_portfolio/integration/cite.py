@@ -73,30 +73,37 @@ def formatted(env: BuildEnvironment, paper: Paper, on_page: Sequence[nodes.Node]
     """The citation as one line of text to copy, and formatted, unless the page shows it already.
 
     A paper page cites its own entry with ``{footcite}`` (pages written before that do not), and
-    sphinxcontrib-bibtex's footnote is then the formatted citation the page shows; the tab
-    formats it with the same style, ``bibtex_default_style``, so the line to copy is its text.
+    sphinxcontrib-bibtex's footnote is then the formatted citation the page shows: the tab
+    gives its text to copy, without formatting the entry a second time. Otherwise the tab
+    formats the entry in the same style, ``bibtex_default_style``.
     """
+    _label, language, css_class = TABS["text"]
+    shown = own_footnote(env, paper.key, on_page)
+    if shown is not None:
+        return [literal(" ".join(shown.astext().split()), language, css_class)]
     domain = env.get_domain("cite")
     entry = domain.bibdata.data.entries[paper.key]  # type: ignore[attr-defined]
     entry_text = formatter(env.config.bibtex_default_style).format_entry(label="", entry=entry)
-    line = " ".join(entry_text.text.render(_PLAIN_TEXT).split())
-    _label, language, css_class = TABS["text"]
-    copy = literal(line, language, css_class)
-    if line in footnote_texts(on_page):
-        return [copy]
     paragraph = domain.backend.paragraph(entry_text)  # type: ignore[attr-defined]
     paragraph["classes"].append("portfolio-citation")
-    return [paragraph, copy]
+    line = " ".join(entry_text.text.render(_PLAIN_TEXT).split())
+    return [paragraph, literal(line, language, css_class)]
 
 
-def footnote_texts(on_page: Sequence[nodes.Node]) -> set[str]:
-    """The text of each footnote among *on_page* (a footnote's number is added later, by docutils)."""
-    return {
-        " ".join(" ".join(paragraph.astext() for paragraph in footnote.findall(nodes.paragraph)).split())
-        for node in on_page
-        if isinstance(node, nodes.Element)
-        for footnote in node.findall(nodes.footnote)
-    }
+def own_footnote(env: BuildEnvironment, key: str, on_page: Sequence[nodes.Node]) -> nodes.paragraph | None:
+    """The formatted citation in the footnote ``{footcite}`` made of *key* on this page, if any.
+
+    sphinxcontrib-bibtex names that footnote by ``bibtex_footcite_id`` (``footcite-{key}``);
+    its number is added later, by docutils, so the footnote holds the citation alone.
+    """
+    template = env.config.bibtex_footcite_id or "footcite-{key}"  # unset: sphinxcontrib-bibtex's documented default
+    names = {nodes.make_id(template.format(footbibliography_count=count, key=key)) for count in (1, 2, 3)}
+    for node in on_page:
+        if isinstance(node, nodes.Element):
+            for footnote in node.findall(nodes.footnote):
+                if names & set(footnote["names"]):
+                    return next(footnote.findall(nodes.paragraph), None)
+    return None
 
 
 class ValidTabLabels(SphinxPostTransform):
