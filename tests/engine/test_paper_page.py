@@ -290,3 +290,19 @@ def test_a_paper_page_that_cites_other_entries_follows_all_of_refs_bib(make_app,
     assert "papers/lovelace2024engines" in read
     shown = soup(app.outdir / "papers" / "lovelace2024engines.html").select("aside.footnote p")
     assert any("Journal of Difference Engines" in note.get_text() for note in shown)
+
+
+def test_the_footnote_citation_reads_formulas_and_accents_as_the_page_title_does(make_app, rootdir, tmp_path):
+    from sphinx_portfolio.config import load_settings
+    from sphinx_portfolio.core.authoring import migrate_paper_pages
+
+    site = copy_root("paper-page", tmp_path / "site")
+    assert [page.name for page in migrate_paper_pages(site, load_settings(site))] == ["babbage2023bounds.md"]
+    app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())
+    app.build()
+    page = soup(app.outdir / "papers" / "babbage2023bounds.html")
+    title = "𝒪(√n) Bounds for Über-Networks & Friends"
+    assert text_of(page.select_one("section#paper h1")).rstrip("¶#").strip() == title
+    footnote = " ".join(page.select_one("aside.footnote#footcite-babbage2023bounds p").get_text().split())
+    assert footnote == f"Charles Babbage and Ada Lovelace. {title}. Journal of Engines, 2023."
+    assert page.select("section#cite .sd-tab-content")[3].select_one("pre").get_text().strip() == footnote
