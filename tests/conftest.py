@@ -6,6 +6,7 @@ import contextlib
 import http.server
 import io
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -175,6 +176,7 @@ class Replay(http.server.BaseHTTPRequestHandler):
             name = f"page-{query['start'][0]}.xml"
             path = DATA / "arxiv-sync" / name
         fault = type(self).faults.get(name, [])
+        kind = ""
         if fault:
             kind = fault.pop(0)
             if kind == "503":
@@ -189,6 +191,10 @@ class Replay(http.server.BaseHTTPRequestHandler):
             self.end_headers()
             return
         body = path.read_bytes()
+        if kind in ("short", "empty"):  # a page with fewer entries than asked for, totalResults unchanged
+            entries = re.findall(rb"<entry>.*?</entry>\s*", body, re.DOTALL)
+            for entry in entries[1:] if kind == "short" else entries:
+                body = body.replace(entry, b"", 1)
         self.send_response(200)
         self.send_header("Content-Type", "application/atom+xml")
         self.send_header("Content-Length", str(len(body)))

@@ -81,6 +81,22 @@ def test_a_503_is_retried_after_the_time_it_names(arxiv_api):
     assert 1.0 in waits.waits  # Retry-After: 1
 
 
+@pytest.mark.parametrize("kind", ["short", "empty"])
+def test_a_page_shorter_than_total_results_leaves_is_asked_for_again(arxiv_api, kind):
+    """The recorded listing has 6 entries (totalResults 6); a page of 2 that comes back with fewer is asked again."""
+    Replay.faults = {"page-2.xml": [kind]}
+    listing = client(Waits()).search('au:"Lovelace, Ada"', page_size=2)
+    assert [entry.arxiv_id for entry in listing][2:4] == ["2402.00002", "2405.00003"]
+    assert len(listing) == 6
+    assert [query["start"] for query in Replay.requests] == [["0"], ["2"], ["2"], ["4"]]
+
+
+def test_a_page_that_stays_short_is_one_line_not_a_silently_shorter_listing(arxiv_api):
+    Replay.faults = {"page-2.xml": ["empty"] * 5}
+    with pytest.raises(arxiv.ArxivError, match=r"listed 0 of the 2 entries from entry 2 of 6, 3 times; try again later"):
+        client(Waits()).search("au:x", page_size=2)
+
+
 def test_a_timeout_is_retried(arxiv_api):
     Replay.faults = {"page-0.xml": ["slow"]}
     listing = client(Waits(), timeout=0.5).search('au:"Lovelace, Ada"', page_size=2)

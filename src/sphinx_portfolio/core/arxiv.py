@@ -119,6 +119,10 @@ def parse_feed(data: bytes) -> tuple[int, list[Listed]]:
     return total, entries
 
 
+#: how many times a listing page that comes back short or empty is asked for again
+SHORT_PAGE_RETRIES = 2
+
+
 def retry_after(value: str | None) -> float | None:
     """Seconds to wait from a ``Retry-After`` header (a number of seconds or an HTTP date)."""
     if not value:
@@ -190,19 +194,35 @@ class Client:
         return entries[0] if entries else None
 
     def search(self, query: str, page_size: int = PAGE_SIZE) -> list[Listed]:
-        """Every entry the API lists for *query*, newest first, page by page."""
+        """Every entry the API lists for *query*, newest first, page by page until ``totalResults``."""
         listed: list[Listed] = []
         start = 0
         while True:
-            params: dict[str, str | int] = {
-                "search_query": query,
-                "start": start,
-                "max_results": page_size,
-                "sortBy": "submittedDate",
-                "sortOrder": "descending",
-            }
-            total, entries = parse_feed(self.get(params))
+            total, entries = self.listing_page(query, start, page_size)
             listed += entries
             start += page_size
-            if not entries or start >= total:
+            if start >= total:
                 return listed
+
+    def listing_page(self, query: str, start: int, page_size: int) -> tuple[int, list[Listed]]:
+        """One page of the listing, asked for again while it holds fewer entries than ``totalResults`` leaves.
+
+        The API sometimes answers a page short or empty; taking that answer would silently
+        leave papers out of the report and of ``--add``.
+        """
+        params: dict[str, str | int] = {
+            "search_query": query,
+            "start": start,
+            "max_results": page_size,
+            "sortBy": "submittedDate",
+            "sortOrder": "descending",
+        }
+        for _attempt in range(SHORT_PAGE_RETRIES + 1):
+            total, entries = parse_feed(self.get(params))
+            expected = max(0, min(page_size, total - start))
+            if len(entries) >= expected:
+                return total, entries
+        raise ArxivError(
+            f"the arXiv API at {self.base} listed {len(entries)} of the {expected} entries from entry {start} "
+            f"of {total}, {SHORT_PAGE_RETRIES + 1} times; try again later"
+        )
