@@ -93,7 +93,8 @@ def test_a_page_shorter_than_total_results_leaves_is_asked_for_again(arxiv_api, 
 
 def test_a_page_that_stays_short_is_one_line_not_a_silently_shorter_listing(arxiv_api):
     Replay.faults = {"page-2.xml": ["empty"] * 5}
-    with pytest.raises(arxiv.ArxivError, match=r"listed 0 of the 2 entries from entry 2 of 6, 3 times; try again later"):
+    message = r"listed 0 of the 2 entries from entry 2 of 6, 3 times; try again later"
+    with pytest.raises(arxiv.ArxivError, match=message):
         client(Waits()).search("au:x", page_size=2)
 
 

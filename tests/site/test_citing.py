@@ -18,13 +18,13 @@ from pathlib import Path
 from urllib.parse import parse_qs, urljoin
 
 import feedparser
-import oracle
 import pytest
 import rispy
 import yaml
-from oracle import authors, family, given, kind, last_first, plain, refs
 
+import oracle
 from conftest import KEYS, ROOT, build_site, soup, text_of
+from oracle import authors, family, given, kind, last_first, plain, refs
 
 # Driven here as the code under test of unit tests (the expected values are literals), never as an oracle:
 from sphinx_portfolio.config import load_settings

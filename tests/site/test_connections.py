@@ -7,8 +7,8 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 import feedparser
-import oracle
 
+import oracle
 from conftest import ROOT, soup, text_of
 
 ATOM = "{http://www.w3.org/2005/Atom}"

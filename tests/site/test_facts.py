@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import oracle
 import pytest
 import yaml
 from pybtex.database import Person
 
+import oracle
 from conftest import ROOT
 
 FACTS = ROOT.parent / "shared" / "data" / "papers.yaml"

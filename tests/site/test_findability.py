@@ -7,10 +7,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import extruct
-import oracle
 import pytest
 from sphinx.search.en import SearchEnglish
 
+import oracle
 from conftest import KEYS, soup
 from sphinx_portfolio.integration.seo import json_ld  # the function under test of its own test, no oracle
 

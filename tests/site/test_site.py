@@ -8,13 +8,13 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import oracle
 import pytest
 import sphinx.builders
-from oracle import plain, shown
 from pybtex.database import parse_string
 
+import oracle
 from conftest import KEYS, ROOT, build_site, soup, text_of
+from oracle import plain, shown
 
 
 def test_every_entry_has_a_page_and_every_page_an_entry(refs):
