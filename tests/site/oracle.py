@@ -19,10 +19,19 @@ from conftest import ROOT
 #: the researcher, as his homepage names him (shared/data/profile.yaml)
 SELF = "Ekdeep Singh Lubana"
 
-#: the kind of venue each entry type of refs.bib names, as README.md ("Fields of refs.bib") has it:
-#: @inproceedings a conference (or what its venue_type says), @article a journal, @misc an arXiv
-#: preprint. An entry type not listed here is a KeyError: add it to the table with its kind.
-KIND_OF_TYPE = {"inproceedings": "conference", "article": "journal", "misc": "preprint"}
+#: the kind of venue each entry type of refs.bib names, as README.md ("Fields of refs.bib") has it,
+#: unless its venue_type says otherwise. An entry type not listed is a KeyError: add it with its kind.
+KIND_OF_TYPE = {
+    "inproceedings": "conference",
+    "article": "journal",
+    "misc": "preprint",
+    "unpublished": "preprint",
+    "incollection": "book",
+    "book": "book",
+    "phdthesis": "thesis",
+    "mastersthesis": "thesis",
+    "techreport": "report",
+}
 
 
 @cache
