@@ -473,14 +473,13 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings) -> list[str
 CITATION_LINES = ("Cite as {{footcite:t}}`{key}`.", "", "```{{footbibliography}}", "```")
 
 
+def citation_lines(key: str) -> list[str]:
+    return [line.format(key=key) for line in CITATION_LINES]
+
+
 def paper_page_source(key: str, newline: str = "\n") -> str:
     """A new paper page: its key in front matter, and its citation pulled from refs.bib by sphinxcontrib-bibtex."""
-    return newline.join(["---", f"paper: {key}", "---", "", *(line.format(key=key) for line in CITATION_LINES), ""])
-
-
-def cites_itself(text: str, key: str) -> bool:
-    """Whether a paper page's Markdown already cites its own entry through sphinxcontrib-bibtex."""
-    return key in footcited_keys(text)
+    return newline.join(["---", f"paper: {key}", "---", "", *citation_lines(key), ""])
 
 
 def migrate_paper_pages(srcdir: Path, settings: Settings) -> list[Path]:
@@ -494,11 +493,10 @@ def migrate_paper_pages(srcdir: Path, settings: Settings) -> list[Path]:
         text = page.read_bytes().decode("utf-8")
         data, _line, _error = front_matter(text)
         key = str((data or {}).get("paper") or "")
-        if not key or cites_itself(text, key):
+        if not key or key in footcited_keys(text):  # it cites its own entry already
             continue
         newline = "\r\n" if "\r\n" in text else "\n"
-        lines = [line.format(key=key) for line in CITATION_LINES]
-        new = newline.join([text.rstrip("\r\n"), "", *lines, ""])
+        new = newline.join([text.rstrip("\r\n"), "", *citation_lines(key), ""])
         atomic_write(page, new.encode("utf-8"))
         changed.append(page)
     return changed
