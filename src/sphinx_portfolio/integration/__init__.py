@@ -22,6 +22,7 @@ from ..writers.cards import SITE_CARD
 from . import cite, crossref, files, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
 from .bibliography import paper_pages_follow_their_entry, parsed_bibliography
 from .builder import PortfolioHTMLBuilder
+from .fragments import html_fragment, save_fragments, visit_fragment_html
 from .generated import (
     GENERATORS,
     fill_placeholders,
@@ -168,6 +169,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(coins, html=(visit_coins_html, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(filters, html=(visit_filters_html, None), latex=(skip_node, None), text=(skip_node, None))
+    app.add_node(html_fragment, html=(visit_fragment_html, None))
     for kind in DIRECTIVES:
         app.add_directive(kind, make_directive(kind))
     app.add_role("paper", PaperReferenceRole())
@@ -195,6 +197,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", files.write_list_downloads)
+    app.connect("build-finished", save_fragments)
 
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {

@@ -18,7 +18,7 @@ from ..core import citations
 from ..core.records import ALL_PAPERS, Paper, by_recency
 from ..i18n import _, plural, venue_label
 from ..writers.downloads import FORMATS
-from . import render
+from . import fragments, render
 from .generated import generator
 from .pages import paper_docname, topic_docname
 from .state import state
@@ -35,15 +35,26 @@ def paper_link(app: Sphinx, fromdocname: str, paper: Paper, classes: tuple[str, 
     )
 
 
-def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = False) -> nodes.list_item:
+def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = False) -> list[nodes.Node]:
+    """The paper as one item of a list: its nodes, or the HTML they made in an earlier build."""
+    docname = paper_docname(app.config, paper.key)
+    paper_uri = uri(app, fromdocname, docname)
+    page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(docname))
+    return fragments.cached(
+        app,
+        (paper.key,),
+        (paper_uri, page_url, summary),
+        lambda: [make_entry_item(paper, paper_uri, page_url, summary)],
+    )
+
+
+def make_entry_item(paper: Paper, paper_uri: str, page_url: str, summary: bool) -> nodes.list_item:
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
     item = nodes.list_item(classes=classes, ids=[f"entry-{paper.slug}"])
-    docname = paper_docname(app.config, paper.key)
-    item.extend(render.paper_summary(paper, uri(app, fromdocname, docname)))
+    item.extend(render.paper_summary(paper, paper_uri))
     if summary and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it
         item += nodes.paragraph("", "", *render.rich(paper.tldr_latex), classes=["portfolio-summary"])
-    page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(docname))
     item += render.coins(context=citations.context_object(paper, page_url))
     return item
 
@@ -52,7 +63,8 @@ def paper_list(app: Sphinx, fromdocname: str, papers: Iterable[Paper], summaries
     # no-search: each paper has its own page; a query should find that page, not every
     # list that repeats its title and authors
     items = nodes.bullet_list(classes=["portfolio-list", "no-search"])
-    items.extend(entry_item(app, fromdocname, paper, summaries) for paper in papers)
+    for paper in papers:
+        items.extend(entry_item(app, fromdocname, paper, summaries))
     return items
 
 

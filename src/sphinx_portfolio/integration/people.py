@@ -13,8 +13,10 @@ from ..core.arxiv import Listed
 from ..core.records import Author, Paper, by_recency
 from ..core.sync import audit
 from ..i18n import _, plural
+from . import fragments, render
 from .generated import generator
-from .lists import all_papers, paper_link, section, venue_kind
+from .lists import all_papers, section, uri, venue_kind
+from .pages import paper_docname
 from .state import state
 
 
@@ -40,22 +42,35 @@ def person_anchor(person: str) -> str:
 def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     rows = coauthor_table(app.env)
     text = plural(len(rows), "{count} co-author.", "{count} co-authors, most frequent first.")
-    items = nodes.bullet_list(classes=["portfolio-coauthors"])
+    # "simple", as Sphinx finds this list when the shared titles are nodes (their kept HTML hides it)
+    items = nodes.bullet_list(classes=["portfolio-coauthors", "simple"])
     for author, papers in rows:
         item = nodes.list_item(ids=[person_anchor(author.person)])
         head = nodes.paragraph()
         head += nodes.strong(author.name, author.name, classes=["portfolio-person"])
         head += nodes.Text(" — " + plural(len(papers), "{count} paper", "{count} papers"))
-        titles = nodes.bullet_list(classes=["no-search"])  # the papers' own pages are found instead
-        for paper in papers:
-            para = nodes.paragraph()
-            para += paper_link(app, fromdocname, paper)
-            para += nodes.Text(f" ({paper.year})")
-            titles += nodes.list_item("", para)
         item += head
-        item += titles
+        item += shared_titles(app, fromdocname, papers)
         items += item
     return [nodes.paragraph(text, text, classes=["portfolio-counts"]), items]
+
+
+def shared_titles(app: Sphinx, fromdocname: str, papers: list[Paper]) -> nodes.bullet_list:
+    """The papers shared with one co-author, a link and a year each; their HTML is kept between builds."""
+    uris = tuple(uri(app, fromdocname, paper_docname(app.config, paper.key)) for paper in papers)
+
+    def make() -> list[nodes.Node]:
+        items: list[nodes.Node] = []
+        for paper, paper_uri in zip(papers, uris, strict=True):
+            para = nodes.paragraph()
+            para += render.link(render.rich(paper.title_latex), paper_uri)
+            para += nodes.Text(f" ({paper.year})")
+            items.append(nodes.list_item("", para))
+        return items
+
+    titles = nodes.bullet_list(classes=["no-search"])  # the papers' own pages are found instead
+    titles.extend(fragments.cached(app, tuple(paper.key for paper in papers), ("shared", uris), make))
+    return titles
 
 
 def year_chart(counts: dict[int, int], caption: str) -> str:

@@ -1,0 +1,91 @@
+"""Lists of papers (publications, home, topics, co-authors) show each entry's HTML kept between builds.
+
+The kept HTML must be exactly what the entry's nodes make, follow every edit of the entry, and
+never reach a builder other than the HTML one.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+
+from conftest import copy_root, soup, text_of
+
+LISTS = ("index.html", "papers/index.html", "topics/engines.html", "coauthors.html")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_root("kept-lists", tmp_path / "site")
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[str]:
+    """The papers whose list entries were made from nodes in a build."""
+    from sphinx_portfolio.integration import render
+
+    found: list[str] = []
+    summary = render.paper_summary
+    monkeypatch.setattr(render, "paper_summary", lambda paper, uri: found.append(paper.key) or summary(paper, uri))
+    return found
+
+
+def clean_build(make_app, site: Path, out: Path, buildername: str = "html") -> Path:
+    app = make_app(buildername, srcdir=site, builddir=out, freshenv=True, warning=io.StringIO())
+    app.build()
+    # a second application in one process warns that Sphinx's own nodes are registered again
+    problems = [line for line in app._warning.getvalue().splitlines() if "already registered" not in line]
+    assert problems == []
+    return Path(app.outdir)
+
+
+def test_a_clean_build_shows_the_kept_html_which_is_what_the_nodes_make(make_app, site, tmp_path, made):
+    first = clean_build(make_app, site, tmp_path / "first")
+    assert {"lovelace2024engines", "babbage2023bounds"} <= set(made)
+    made.clear()
+    second = clean_build(make_app, site, tmp_path / "second")
+    assert made.count("lovelace2024engines") == 0 and made.count("babbage2023bounds") == 0
+    for page in LISTS:
+        assert (second / page).read_bytes() == (first / page).read_bytes(), page
+    # what readers see: each list has its entries, links and co-authors' shared titles
+    entries = soup(second / "papers" / "index.html").select("li.portfolio-entry")
+    assert [entry["id"] for entry in entries] == ["entry-lovelace2024engines", "entry-babbage2023bounds"]
+    assert entries[0].select_one("a.portfolio-title")["href"] == "lovelace2024engines.html"
+    topic = soup(second / "topics" / "engines.html").select_one("li#entry-babbage2023bounds a.portfolio-title")
+    assert topic["href"] == "../papers/babbage2023bounds.html"
+    people = soup(second / "coauthors.html")
+    mary = people.select_one("li#person-mary-somerville")
+    assert [a["href"] for a in mary.select("ul.no-search a")] == ["papers/babbage2023bounds.html"]
+    assert "Charles Babbage" in text_of(people.select_one("ul.portfolio-coauthors > li"))
+
+
+def test_an_edited_entry_is_shown_as_edited_in_every_list_and_only_it_is_made_again(make_app, site, tmp_path, made):
+    clean_build(make_app, site, tmp_path / "first")
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("Analytical Engines, \\emph{Revisited}", "Difference Engines"))
+    made.clear()
+    out = clean_build(make_app, site, tmp_path / "second")
+    assert "babbage2023bounds" not in made and "lovelace2024engines" in made
+    for page in LISTS:
+        shown = text_of(soup(out / page).select_one("[role=main]"))
+        assert "Difference Engines" in shown and "Revisited" not in shown, page
+        # the home page lists the selected papers only
+        assert ("Bounds for Über-Networks" in shown) == (page != "index.html"), page
+
+
+def test_a_setting_the_entries_read_makes_them_again(make_app, site, tmp_path):
+    clean_build(make_app, site, tmp_path / "first")
+    conf = site / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('"Lovelace, Ada"', '"Babbage, Charles"'), "utf-8")
+    out = clean_build(make_app, site, tmp_path / "second")
+    marked = soup(out / "papers" / "index.html").select("li#entry-babbage2023bounds .portfolio-self")
+    assert [text_of(node) for node in marked] == ["Charles Babbage"]
+
+
+def test_other_builders_get_the_entries_themselves(make_app, site, tmp_path):
+    clean_build(make_app, site, tmp_path / "html")
+    out = clean_build(make_app, site, tmp_path / "text", buildername="text")
+    listed = (out / "papers" / "index.txt").read_text("utf-8")
+    assert "Analytical Engines" in listed and "Journal of Engines" in listed
