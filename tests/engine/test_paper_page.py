@@ -73,18 +73,20 @@ def test_pybtex_finds_the_citation_style_by_name_from_the_installed_package_alon
     assert done.stdout.split() == ["PortfolioStyle", "PortfolioNameStyle"]
 
 
-def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app, rootdir, tmp_path, monkeypatch):
+def test_each_entry_of_refs_bib_is_read_once_per_build_and_after_an_edit_only_the_edited_one(
+    make_app, rootdir, tmp_path, monkeypatch
+):
 
     from pybtex.database.input.bibtex import Parser
 
     parses: list[str] = []
-    original = Parser.parse_string
+    original = Parser.process_entry
 
-    def counted(self, text):
-        parses.append(text[:20])
-        return original(self, text)
+    def counted(self, entry_type, key, fields):
+        parses.append(key)
+        return original(self, entry_type, key, fields)
 
-    monkeypatch.setattr(Parser, "parse_string", counted)
+    monkeypatch.setattr(Parser, "process_entry", counted)
     # the engine's own scanner of BibTeX is a second reading, when it runs
     from sphinx_portfolio.core import bibfile
 
@@ -93,19 +95,25 @@ def test_refs_bib_is_read_once_per_build_and_not_at_all_when_unchanged(make_app,
     site = tmp_path / "site"
     copy_root("paper-page", site)
 
-    def build() -> int:
+    def build() -> list[str]:
         parses.clear()
         app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())
         app.build()
         # a second app in one process re-registers Sphinx's own nodes, and says so; nothing else
         assert [line for line in app._warning.getvalue().splitlines() if "already registered" not in line] == []
-        return len(parses)
+        return sorted(parses)
 
-    assert build() == 1  # a first build: one parse, shared by sphinxcontrib-bibtex and the paper records
-    assert build() == 0  # nothing changed: the reading kept in the environment serves
+    # a first build: one reading, shared by sphinxcontrib-bibtex and the paper records
+    assert build() == ["babbage2023bounds", "lovelace2024engines"]
+    assert build() == []  # nothing changed: the reading kept in the environment serves
     bib = site / "refs.bib"
     bib.write_text(bib.read_text("utf-8").replace("{2024}", "{2025}"), "utf-8")
-    assert build() == 1  # an edit: one parse again
+    assert build() == ["lovelace2024engines"]  # an edit: the edited entry is read again, and only it
+    page = soup(tmp_path / "out" / "html" / "papers" / "lovelace2024engines.html")
+    assert "2025" in text_of(page.select_one("section#paper"))
+    # a macro that changes makes every entry that may use it read again
+    bib.write_text('@string{engines = "Journal of Engines"}\n' + bib.read_text("utf-8"), "utf-8")
+    assert build() == ["babbage2023bounds", "lovelace2024engines"]
 
 
 def test_link_preview_cards_are_drawn_once_and_reused_by_the_next_clean_build(make_app, rootdir, tmp_path, monkeypatch):

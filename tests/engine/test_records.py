@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from sphinx_portfolio.core import citations, latex
-from sphinx_portfolio.core.bibfile import BibSyntaxError, read_bibfile
+from sphinx_portfolio.core.bibfile import BibSyntaxError, parse_bibtex_reusing, read_bibfile
 from sphinx_portfolio.core.records import build_paper, person_id
 
 SELF = "Lovelace, Augusta Ada"
@@ -222,3 +223,55 @@ def test_a_short_venue_label_is_the_acronym_never_a_place(tmp_path, venue, label
     paper, problems = build_paper(entry(tmp_path, body), self_name=SELF, topics=frozenset({"emergence"}))
     assert problems == [] and paper is not None
     assert paper.venue_label == label
+
+
+def pybtex_reading(data) -> list[tuple[str, str, dict[str, str], dict[str, list[str]]]]:
+    return [
+        (
+            key,
+            entry.type,
+            dict(entry.fields),
+            {role: [str(p) for p in people] for role, people in entry.persons.items()},
+        )
+        for key, entry in data.entries.items()
+    ]
+
+
+@pytest.mark.parametrize("export", sorted((ROOT / "tests" / "data" / "exports").glob("*.bib")), ids=lambda p: p.stem)
+def test_reading_refs_bib_part_by_part_gives_what_one_reading_gives(export):
+    """Every export, read part by part and again after an edit, reads as pybtex reads it whole."""
+    import pybtex.database
+
+    text = export.read_text("utf-8")
+    whole = pybtex.database.parse_string(text, "bibtex")
+    parts, kept = parse_bibtex_reusing(text, None, {})
+    assert pybtex_reading(parts) == pybtex_reading(whole)
+    edited = re.sub(r"(\btitle\s*=\s*[{\"])", r"\1Edited ", text, count=1, flags=re.IGNORECASE)
+    assert edited != text
+    again, _ = parse_bibtex_reusing(edited, parts, kept)
+    assert pybtex_reading(again) == pybtex_reading(pybtex.database.parse_string(edited, "bibtex"))
+
+
+def test_a_brace_left_open_across_an_at_sign_reads_as_one_value():
+    text = "@misc{a,\n  title = {A},\n  note = {first line\n@misc{b, title = {not an entry}}\n},\n  year = {2024},\n}\n"
+    data, _ = parse_bibtex_reusing(text, None, {})
+    assert list(data.entries) == ["a"]
+    assert "not an entry" in data.entries["a"].fields["note"]
+
+
+def test_a_key_repeated_in_an_edited_part_is_refused_as_in_one_reading():
+    import pybtex.database
+    from pybtex.exceptions import PybtexError
+
+    text = "@misc{a, title = {A}, year = {2024}}\n@misc{b, title = {B}, year = {2024}}\n"
+    data, kept = parse_bibtex_reusing(text, None, {})
+    with pytest.raises(PybtexError):
+        parse_bibtex_reusing(text.replace("{b,", "{a,"), data, kept)
+    with pytest.raises(PybtexError):  # what pybtex says of the same file, read whole and strictly
+        import pybtex.errors
+
+        pybtex.errors.strict = True
+        try:
+            pybtex.database.parse_string(text.replace("{b,", "{a,"), "bibtex")
+        finally:
+            pybtex.errors.strict = False

@@ -10,6 +10,8 @@ name no field.
 from __future__ import annotations
 
 import bisect
+import hashlib
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -361,6 +363,57 @@ def parse_bibtex(text: str) -> BibliographyData:
         return BibtexParser().parse_string(text)
     finally:
         pybtex.errors.strict = previous
+
+
+#: where a part of a BibTeX file starts: an '@' opening a line (an entry, @string, @preamble, ...)
+PART_START = re.compile(r"^[ \t]*@", re.MULTILINE)
+#: parts whose reading changes how the parts after them read (macros), or that hold no entry
+DEFINES = re.compile(r"@[ \t]*(?:string|preamble)\b", re.IGNORECASE)
+#: the entries each part of the file held when it was last read: digest of its text -> keys
+PartKeys = dict[str, tuple[str, ...]]
+
+
+def parts_of(text: str) -> list[str]:
+    """*text* cut before every '@' that opens a line; the parts, joined, are *text*."""
+    cuts = [0, *(match.start() for match in PART_START.finditer(text) if match.start()), len(text)]
+    return [text[start:end] for start, end in itertools.pairwise(cuts) if end > start]
+
+
+def parse_bibtex_reusing(
+    text: str, previous: BibliographyData | None, kept: PartKeys
+) -> tuple[BibliographyData, PartKeys]:
+    """*text* as pybtex reads it, reading again only the parts that changed since *previous*.
+
+    The file is read part by part, in order, by one parser (so macros defined in a part serve
+    the parts after it); a part whose text is unchanged since the last reading reuses the
+    entries pybtex made of it then, unless a macro definition changed. The whole file is read
+    at once when any part fails: a brace left open across parts, or a real error, which
+    :func:`parse_bibtex` then raises. Duplicate keys raise as they do in one reading.
+    """
+    parts = parts_of(text)
+    digests = [hashlib.sha1(part.encode()).hexdigest() for part in parts]
+    if previous is None or any(DEFINES.search(part) and d not in kept for part, d in zip(parts, digests, strict=True)):
+        kept = {}  # a macro changed: every entry may read differently
+    strict = pybtex.errors.strict
+    pybtex.errors.strict = True
+    try:
+        data, parser, made = BibliographyData(), BibtexParser(), {}
+        for part, digest in zip(parts, digests, strict=True):
+            keys = None if DEFINES.search(part) else kept.get(digest)  # a definition is always read
+            if keys is not None and previous is not None and all(key in previous.entries for key in keys):
+                entries = [(key, previous.entries[key]) for key in keys]
+            else:
+                parser.data = BibliographyData()
+                parser.parse_string(part)
+                entries = list(parser.data.entries.items())
+                data.add_to_preamble(*parser.data.preamble_list)
+            data.add_entries(entries)
+            made[digest] = tuple(key for key, _entry in entries)
+        return data, made
+    except (PybtexError, MacroTooLong):
+        return parse_bibtex(text), {}  # raises what a reading of the whole file raises, or reads it whole
+    finally:
+        pybtex.errors.strict = strict
 
 
 #: where an entry starts: its type and key (a line index, read after pybtex has accepted the file)

@@ -202,7 +202,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,  # PortfolioState gained bib_parts
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -5,7 +5,8 @@ the result in its domain (``BibData``), parsing again only when a file changed. 
 makes its paper records from that same reading: it parses first (before sphinxcontrib-bibtex,
 strictly, with a limit on macro sizes), and gives the result to sphinxcontrib-bibtex in the
 shape its documented ``sphinxcontrib.bibtex.bibfile`` API describes, which then finds its
-data up to date. A file pybtex refuses is not handed on: the source check names the problem
+data up to date. After an edit, only the parts of the file that changed are read again
+(``bibfile.parse_bibtex_reusing``). A file pybtex refuses is not handed on: the source check names the problem
 with its line, and nothing is built.
 """
 
@@ -20,7 +21,7 @@ from pybtex.exceptions import PybtexError
 from sphinx.application import Sphinx
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, is_bibdata_outdated
 
-from ..core.bibfile import MacroTooLong, parse_bibtex
+from ..core.bibfile import MacroTooLong, parse_bibtex_reusing
 from ..core.sources import BIBLIOGRAPHY_DIRECTIVE, footcited_keys
 from .state import state
 
@@ -37,7 +38,8 @@ def parsed_bibliography(app: Sphinx) -> BibliographyData | None:
         return current.data  # unchanged since the last build: no parse at all
     try:
         mtime = path.lstat().st_mtime  # before reading: a later change makes the next build parse again
-        data = parse_bibtex(path.read_bytes().decode("utf-8-sig"))
+        text = path.read_bytes().decode("utf-8-sig")
+        data, state(app.env).bib_parts = parse_bibtex_reusing(text, current.data, state(app.env).bib_parts)
     except (OSError, UnicodeDecodeError, PybtexError, MacroTooLong):
         return None  # the check reads the file again and names the problem
     keys = dict.fromkeys(data.entries.keys())

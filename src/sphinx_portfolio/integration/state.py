@@ -55,6 +55,9 @@ class PortfolioState:
     navigation: dict[tuple[object, ...], str] = field(default_factory=dict)
     #: (query, arXiv ids and titles) of the listing ``nox -s sync -- --add`` recorded, if any
     arxiv_listing: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    #: digest of each part of refs.bib -> the keys pybtex read from it (whole-site; see
+    #: bibfile.parse_bibtex_reusing): an edit reads again only the parts it changed
+    bib_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     #: rebuilt every build, so never pickled: parallel reads send the environment back
     #: from every chunk of pages, and these grow with the papers
