@@ -201,6 +201,11 @@ CASES = {
         "refs.bib:13: ERROR: entry 'babbage2023notes': field 'title' has HTML (<i>); write it as LaTeX",
         SOURCE_ERROR,
     ),
+    "a control character pasted into a title": (
+        replace("refs.bib", "{Notes on the Difference Engine}", "{Notes on the\x07 Difference Engine}"),
+        "refs.bib:13: ERROR: entry 'babbage2023notes': field 'title' holds the control character U+0007",
+        SOURCE_ERROR,
+    ),
     "an HTML entity pasted into a field": (
         replace("refs.bib", "{We take notes.}", "{Notes &amp; engines.}"),
         "refs.bib:19: ERROR: entry 'babbage2023notes': field 'tldr' has HTML (&amp;)",
@@ -221,6 +226,21 @@ CASES = {
         append("conf.py", 'portfolio_latest_news = "five"\n'),
         "conf.py:13: ERROR: portfolio_latest_news must be int, not str: 'five'",
         SOURCE_ERROR,
+    ),
+    "a count below zero in conf.py": (
+        append("conf.py", "portfolio_latest_news = -1\n"),
+        "conf.py:13: ERROR: portfolio_latest_news must be 0 or more (how many to show), not -1",
+        SOURCE_ERROR,
+    ),
+    "a missing comma in conf.py": (
+        append("conf.py", 'html_theme_options = {"navigation_with_keys": True "top_of_page_buttons": []}\n'),
+        "portfolio build: conf.py:13: invalid syntax",
+        2,
+    ),
+    "a name conf.py never defined": (
+        append("conf.py", "html_title = projet\n"),
+        "portfolio build: conf.py:13: NameError: name 'projet' is not defined",
+        2,
     ),
     "a mistyped setting name in conf.py": (
         append("conf.py", 'portfolio_self_nmae = "Lovelace, Ada"\n'),

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sphinx.cmd.build import build_main
 
+from ..config import load_settings
 from .arguments import command_parser
 from .publish import PublishError, publish_folder, refuse_outdir
 from .tuning import tune_garbage_collection
@@ -38,6 +39,7 @@ def run_sphinx(srcdir: Path, staging: Path, doctrees: Path, extra: list[str], bu
 
 def publish(srcdir: Path, outdir: Path, extra: list[str], builder: str = "html") -> int:
     """Build *srcdir* and, when the build is clean, make *outdir* the new site."""
+    load_settings(srcdir)  # a conf.py Python cannot run is named in one line (SettingsError), before Sphinx
     srcdir, outdir = srcdir.resolve(), outdir.absolute()
     try:
         refuse_outdir(srcdir, outdir)

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from typing import NamedTuple
 
+from ..config import SettingsError
 from . import build, commands, scaffold, serve
 
 
@@ -59,7 +60,11 @@ def main(argv: list[str]) -> int:
     if argv[0] not in COMMANDS:
         print(f"portfolio: unknown command '{argv[0]}'\n\n{overview()}", file=sys.stderr)
         return 2
-    return COMMANDS[argv[0]].run(argv[1:])
+    try:
+        return COMMANDS[argv[0]].run(argv[1:])
+    except SettingsError as exc:  # conf.py cannot be read: its place, in one line
+        print(f"portfolio {argv[0]}: {exc}", file=sys.stderr)
+        return 2
 
 
 def run() -> None:

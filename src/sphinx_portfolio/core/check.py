@@ -23,6 +23,7 @@ from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
 from .record_cache import RecordCache, entry_digest
 from .records import (
+    CONTROL_CHARACTER,
     RESERVED_PAGE_NAMES,
     Paper,
     build_paper,
@@ -35,7 +36,7 @@ from .records import (
     split_names,
 )
 from .records import check_url as url_problem
-from .settings import Settings, setting_line, type_problems, unknown_settings
+from .settings import Settings, conf_name, setting_line, type_problems, unknown_settings
 from .sources import PageFile, page_files, problem_line
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
@@ -269,6 +270,10 @@ def pages_in(found: Sources, folder: str, readable: bool = True) -> list[PageFil
     return [page for page in found.pages if (page.problem is None) == readable and page.shown.startswith(prefix)]
 
 
+#: settings that count what a page shows
+COUNTS = ("latest_news", "related_count")
+
+
 def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
     """Every portfolio_* name in conf.py is a setting, and the researcher is among the authors."""
     conf = srcdir / "conf.py"
@@ -280,6 +285,10 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Rep
         report(Finding("conf.py", setting_line(text, name), message))
     if wrong:
         return
+    for name in COUNTS:
+        if getattr(settings, name) < 0:
+            message = f"{conf_name(name)} must be 0 or more (how many to show), not {getattr(settings, name)}"
+            report(Finding("conf.py", setting_line(text, name), message))
     line = setting_line(text, "self_name")
     if not settings.self_name.strip():
         report(Finding("conf.py", line, "set portfolio_self_name to the researcher's name as refs.bib writes it"))
@@ -488,11 +497,16 @@ def check_news(settings: Settings, found: Sources, report: Report, today: date) 
 
 
 def check_links(found: Sources, report: Report) -> None:
-    """No page may link with a scheme other than http, https or mailto."""
+    """No page may link with a scheme other than http, https or mailto, nor hold a control character."""
     for page in found.pages:
         if page.problem:
             continue
         for number, line in enumerate(page.text.split("\n"), start=1):
+            if control := CONTROL_CHARACTER.search(line):
+                code = f"U+{ord(control.group()):04X}"
+                report(
+                    Finding(page.shown, number, f"holds the control character {code}, which no page or feed can carry")
+                )
             for match in LINK_TARGET.finditer(line):
                 target = match.group(1) or match.group(2)
                 scheme = SCHEME.match(target)

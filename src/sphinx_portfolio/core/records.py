@@ -162,6 +162,11 @@ class Paper:
         return self.venue.label if self.venue else f"Preprint {self.year}"
 
 
+#: characters XML 1.0 cannot carry, or that no one means to write: C0 controls (but tab, line
+#: feed, carriage return), DEL, C1 controls, lone surrogates and the noncharacters U+FFFE and U+FFFF
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def person_id(name: str) -> str:
     """Fold a shown name to compare people: no accents, case, dots or hyphens."""
     folded = unicodedata.normalize("NFKD", name)
@@ -327,9 +332,15 @@ def build_paper(
     for name in entry.fields:
         if name not in STANDARD_FIELDS and name not in SITE_FIELDS:
             problem(name, f"unknown field '{name}' (a typo? README.md lists the fields)")
+    for name, field in entry.fields.items():
+        control = CONTROL_CHARACTER.search(field.value)
+        if control:
+            code = f"U+{ord(control.group()):04X}"
+            carry = "which no page, feed or download can carry; delete it"
+            problem(name, f"field '{name}' holds the control character {code}, {carry}")
     for name in TEXT_FIELDS:
         value = entry.get(name)
-        if value is None:
+        if value is None or CONTROL_CHARACTER.search(value):
             continue
         markup = HTML_TAG.search(value) or HTML_ENTITY.search(value)
         if markup:

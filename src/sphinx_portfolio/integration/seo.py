@@ -181,7 +181,26 @@ def _drain(links: queue.Queue[tuple[str, str | None]]) -> list[tuple[str, str | 
             return drained
 
 
+#: settings that hold the site's published address, each joined with page paths
+ADDRESS_SETTINGS = ("html_baseurl", "ogp_site_url")
+
+
+def addresses_end_with_a_slash(app: Sphinx, config: Config) -> None:
+    """``config-inited``: ``https://example.org/site`` is read as ``https://example.org/site/``.
+
+    Every absolute URL of the site (canonical link, ``og:url``, Highwire tags, feed, robots.txt,
+    sitemap) joins a page's path to the address; without the slash, joining drops the address's
+    last folder (or glues the path to it), while Sphinx's canonical link adds the slash itself.
+    """
+    for name in ADDRESS_SETTINGS:
+        value = config[name] if name in config else ""  # noqa: SIM401  (Config has no get())
+        if isinstance(value, str) and value and not value.endswith("/"):
+            config[name] = value + "/"
+
+
 def setup(app: Sphinx) -> None:
+    # before sphinx-sitemap and sphinxext-opengraph read the address
+    app.connect("config-inited", addresses_end_with_a_slash, priority=100)
     # before sphinxext-opengraph (500), which then keeps this description
     app.connect("html-page-context", add_head_tags, priority=400)
     app.connect("build-finished", write_robots)
