@@ -238,8 +238,8 @@ CASES = {
         2,
     ),
     "a name conf.py never defined": (
-        append("conf.py", "html_title = projet\n"),
-        "portfolio build: conf.py:13: NameError: name 'projet' is not defined",
+        append("conf.py", "html_title = project_name\n"),
+        "portfolio build: conf.py:13: NameError: name 'project_name' is not defined",
         2,
     ),
     "a mistyped setting name in conf.py": (
