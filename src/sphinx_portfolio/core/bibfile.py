@@ -392,14 +392,15 @@ def parse_bibtex_reusing(
     """
     parts = parts_of(text)
     digests = [hashlib.sha1(part.encode()).hexdigest() for part in parts]
-    if previous is None or any(DEFINES.search(part) and d not in kept for part, d in zip(parts, digests, strict=True)):
+    defines = [bool(DEFINES.search(part)) for part in parts]
+    if previous is None or any(d not in kept for d, defining in zip(digests, defines, strict=True) if defining):
         kept = {}  # a macro changed: every entry may read differently
     strict = pybtex.errors.strict
     pybtex.errors.strict = True
     try:
         data, parser, made = BibliographyData(), BibtexParser(), {}
-        for part, digest in zip(parts, digests, strict=True):
-            keys = None if DEFINES.search(part) else kept.get(digest)  # a definition is always read
+        for part, digest, defining in zip(parts, digests, defines, strict=True):
+            keys = None if defining else kept.get(digest)  # a definition is always read
             if keys is not None and previous is not None and all(key in previous.entries for key in keys):
                 entries = [(key, previous.entries[key]) for key in keys]
             else:

@@ -23,10 +23,10 @@ from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
 from .record_cache import RecordCache, entry_digest
 from .records import (
-    CONTROL_CHARACTER,
     RESERVED_PAGE_NAMES,
     Paper,
     build_paper,
+    control_character,
     folded_name,
     name_key,
     normalised_title,
@@ -502,8 +502,7 @@ def check_links(found: Sources, report: Report) -> None:
         if page.problem:
             continue
         for number, line in enumerate(page.text.split("\n"), start=1):
-            if control := CONTROL_CHARACTER.search(line):
-                code = f"U+{ord(control.group()):04X}"
+            if code := control_character(line):
                 report(
                     Finding(page.shown, number, f"holds the control character {code}, which no page or feed can carry")
                 )

@@ -38,20 +38,23 @@ def entry_digest(entry: RawEntry, *context: Any) -> str:
     return hashlib.sha1(repr((code_stamp(), entry.entry_type, entry.key, fields, context)).encode()).hexdigest()
 
 
+def read_kept(path: Path) -> dict[str, Any]:
+    """What a cache file holds by digest; empty when there is none yet, or it can no longer be read."""
+    try:
+        with path.open("rb") as stream:
+            loaded = pickle.load(stream)
+    except Exception:  # no cache yet, or one an older engine wrote: everything is made again
+        return {}
+    return loaded if isinstance(loaded, dict) else {}
+
+
 class RecordCache:
     """Records by digest: those of the last build, and those this build made or used."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.kept: dict[str, Any] = {}
+        self.kept: dict[str, Any] = read_kept(path) if path is not None else {}
         self.used: dict[str, Any] = {}
-        if path is not None:
-            try:
-                with path.open("rb") as stream:
-                    loaded = pickle.load(stream)
-                self.kept = loaded if isinstance(loaded, dict) else {}
-            except Exception:  # no cache yet, or one no longer readable: every record is made again
-                self.kept = {}
 
     def get(self, digest: str) -> Any | None:
         found = self.kept.get(digest)

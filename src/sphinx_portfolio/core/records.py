@@ -167,6 +167,12 @@ class Paper:
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+def control_character(text: str) -> str | None:
+    """The first control character of *text* as "U+0007", or None."""
+    found = CONTROL_CHARACTER.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
+
+
 def person_id(name: str) -> str:
     """Fold a shown name to compare people: no accents, case, dots or hyphens."""
     folded = unicodedata.normalize("NFKD", name)
@@ -332,15 +338,13 @@ def build_paper(
     for name in entry.fields:
         if name not in STANDARD_FIELDS and name not in SITE_FIELDS:
             problem(name, f"unknown field '{name}' (a typo? README.md lists the fields)")
-    for name, field in entry.fields.items():
-        control = CONTROL_CHARACTER.search(field.value)
-        if control:
-            code = f"U+{ord(control.group()):04X}"
-            carry = "which no page, feed or download can carry; delete it"
-            problem(name, f"field '{name}' holds the control character {code}, {carry}")
+    controlled = {name: code for name, field in entry.fields.items() if (code := control_character(field.value))}
+    for name, code in controlled.items():
+        carry = "which no page, feed or download can carry; delete it"
+        problem(name, f"field '{name}' holds the control character {code}, {carry}")
     for name in TEXT_FIELDS:
         value = entry.get(name)
-        if value is None or CONTROL_CHARACTER.search(value):
+        if value is None or name in controlled:
             continue
         markup = HTML_TAG.search(value) or HTML_ENTITY.search(value)
         if markup:

@@ -6,8 +6,8 @@ makes its paper records from that same reading: it parses first (before sphinxco
 strictly, with a limit on macro sizes), and gives the result to sphinxcontrib-bibtex in the
 shape its documented ``sphinxcontrib.bibtex.bibfile`` API describes, which then finds its
 data up to date. After an edit, only the parts of the file that changed are read again
-(``bibfile.parse_bibtex_reusing``). A file pybtex refuses is not handed on: the source check names the problem
-with its line, and nothing is built.
+(``bibfile.parse_bibtex_reusing``). A file pybtex refuses is not handed on: the source
+check names the problem with its line, and nothing is built.
 """
 
 from __future__ import annotations

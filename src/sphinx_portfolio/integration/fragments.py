@@ -30,6 +30,7 @@ from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
 from ..core.output import atomic_write
+from ..core.record_cache import read_kept
 from .builder import PortfolioHTMLBuilder
 from .state import state
 
@@ -72,13 +73,7 @@ class FragmentStore:
     def __init__(self, app: Sphinx) -> None:
         builder = app.builder
         self.path = Path(app.srcdir, app.config.portfolio_cache_dir, FILE_NAME)
-        self.kept: dict[str, tuple[tuple[str, ...], str, str]] = {}
-        try:
-            with self.path.open("rb") as stream:
-                loaded = pickle.load(stream)
-            self.kept = loaded if isinstance(loaded, dict) else {}
-        except Exception:  # no cache yet, or one no longer readable: every entry is made again
-            self.kept = {}
+        self.kept: dict[str, tuple[tuple[str, ...], str, str]] = read_kept(self.path)
         self.added = False
         build_info = getattr(builder, "build_info", None)  # a hash of the HTML settings (Sphinx's .buildinfo)
         self.context = (

@@ -30,9 +30,12 @@ def uri(app: Sphinx, fromdocname: str, todocname: str) -> str:
 
 def paper_link(app: Sphinx, fromdocname: str, paper: Paper, classes: tuple[str, ...] = ()) -> nodes.reference:
     """A link to the paper's page, titled from refs.bib."""
-    return render.link(
-        render.rich(paper.title_latex), uri(app, fromdocname, paper_docname(app.config, paper.key)), classes
-    )
+    return title_link(paper, uri(app, fromdocname, paper_docname(app.config, paper.key)), classes)
+
+
+def title_link(paper: Paper, paper_uri: str, classes: tuple[str, ...] = ()) -> nodes.reference:
+    """A link to the paper's page at *paper_uri*, titled from refs.bib."""
+    return render.link(render.rich(paper.title_latex), paper_uri, classes)
 
 
 def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = False) -> list[nodes.Node]:

@@ -13,9 +13,9 @@ from ..core.arxiv import Listed
 from ..core.records import Author, Paper, by_recency
 from ..core.sync import audit
 from ..i18n import _, plural
-from . import fragments, render
+from . import fragments
 from .generated import generator
-from .lists import all_papers, section, uri, venue_kind
+from .lists import all_papers, section, title_link, uri, venue_kind
 from .pages import paper_docname
 from .state import state
 
@@ -63,7 +63,7 @@ def shared_titles(app: Sphinx, fromdocname: str, papers: list[Paper]) -> nodes.b
         items: list[nodes.Node] = []
         for paper, paper_uri in zip(papers, uris, strict=True):
             para = nodes.paragraph()
-            para += render.link(render.rich(paper.title_latex), paper_uri)
+            para += title_link(paper, paper_uri)
             para += nodes.Text(f" ({paper.year})")
             items.append(nodes.list_item("", para))
         return items
