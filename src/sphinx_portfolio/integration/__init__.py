@@ -19,7 +19,7 @@ from ..core.record_cache import RecordCache
 from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
 from ..writers.cards import SITE_CARD
-from . import cite, crossref, files, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
+from . import cite, crossref, files, kept_citations, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
 from .bibliography import paper_pages_follow_their_entry, parsed_bibliography
 from .builder import PortfolioHTMLBuilder
 from .fragments import html_fragment, save_fragments, visit_fragment_html
@@ -185,7 +185,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # sphinxcontrib-bibtex parses refs.bib at the default priority, 500
     app.connect("builder-inited", keep_parsed_bibliography_home, priority=600)
     app.connect("builder-inited", pybtex_lookup.remember_plugins)
+    app.connect("builder-inited", kept_citations.read_kept_citations)
     app.connect("doctree-read", paper_pages_follow_their_entry)
+    app.connect("doctree-read", kept_citations.page_took_citations)
     app.connect("env-get-outdated", pages_with_changed_entries)
     app.connect("env-purge-doc", purge_doc)
     app.connect("env-merge-info", merge_info)
@@ -194,15 +196,17 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", fill_placeholders)
     app.connect("doctree-resolved", files.write_paper_downloads)
     app.connect("env-updated", forget_navigation)
+    app.connect("env-updated", kept_citations.citations_from_pages)
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", files.write_list_downloads)
     app.connect("build-finished", save_fragments)
+    app.connect("build-finished", kept_citations.save_kept_citations)
 
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {
         "version": __version__,
-        "env_version": 2,  # PortfolioState gained bib_parts
+        "env_version": 3,  # PortfolioState gained citations_made
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

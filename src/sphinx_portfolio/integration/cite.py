@@ -11,8 +11,10 @@ same text as a file.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
+import pygments
 from docutils import nodes
 from pybtex.backends.plaintext import Backend as PlainText
 from sphinx.application import Sphinx
@@ -23,7 +25,8 @@ from sphinx_design.shared import create_component
 from ..core.records import Paper
 from ..i18n import _
 from ..writers.downloads import FORMATS, paper_files
-from . import render
+from . import fragments, render
+from .state import state
 from .style import formatter
 
 CITE_CLASS = "portfolio-cite"
@@ -106,6 +109,39 @@ def own_footnote(env: BuildEnvironment, key: str, on_page: Sequence[nodes.Node])
     return None
 
 
+def copied(block: nodes.literal_block) -> list[nodes.Node]:
+    return [block.deepcopy()]
+
+
+def kept_highlighting(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: each block of a paper's Cite section as HTML kept between builds.
+
+    Highlighting is most of the cost of writing the Cite section (Sphinx makes a Pygments
+    formatter, and its style sheet, for every block), and the blocks change only with the
+    entry. So the HTML highlighted once is kept (``fragments``) under the block's text, its
+    language, the highlighting settings and Pygments' version.
+    """
+    key = state(app.env).paper_pages.get(docname)
+    if key is None or fragments.store(app) is None:
+        return
+    config = app.config
+    for section in doctree.findall(nodes.container):
+        if CITE_CLASS not in section["classes"]:
+            continue
+        for block in list(section.findall(nodes.literal_block)):
+            language = block.get("language", "default")
+            inputs = (
+                "cite-block",
+                block.rawsource,
+                language,
+                tuple(block["classes"]),
+                repr(config.highlight_options.get(language, {})),
+                pygments.__version__,
+            )
+            # a copy is translated, in a holder of its own: the block stays on the page until replaced
+            block.replace_self(fragments.cached(app, (key,), inputs, partial(copied, block), searchable=True))
+
+
 class ValidTabLabels(SphinxPostTransform):
     """Opt-in (``portfolio_valid_tab_labels``): tab labels without ``aria-controls``.
 
@@ -128,3 +164,4 @@ class ValidTabLabels(SphinxPostTransform):
 
 def setup(app: Sphinx) -> None:
     app.add_post_transform(ValidTabLabels)
+    app.connect("doctree-resolved", kept_highlighting)

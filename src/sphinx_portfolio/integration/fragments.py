@@ -41,9 +41,10 @@ FILE_NAME = "fragments.pickle"
 class html_fragment(nodes.Element):
     """HTML that Sphinx's HTML translator made from an entry's nodes, in this build or an earlier one.
 
-    It has no children; its text is the nodes' text, for what reads a page's text from its
-    doctree (sphinxext-opengraph's description). The search index skips it, as it skipped the
-    lists it stands for (``no-search``).
+    Its text is the nodes' text, for what reads a page's text from its doctree
+    (sphinxext-opengraph's description). A list's fragment has no children, so the search
+    index skips it, as it skipped the lists it stands for (``no-search``); a code block's
+    holds its text, which the search index reads as it read the block's.
     """
 
     def astext(self) -> str:
@@ -73,20 +74,22 @@ class FragmentStore:
     def __init__(self, app: Sphinx) -> None:
         builder = app.builder
         self.path = Path(app.srcdir, app.config.portfolio_cache_dir, FILE_NAME)
-        self.kept: dict[str, tuple[tuple[str, ...], str, str]] = read_kept(self.path)
-        self.added = False
         build_info = getattr(builder, "build_info", None)  # a hash of the HTML settings (Sphinx's .buildinfo)
-        self.context = (
+        context = (
             code_stamp(),
             builder.name,
             app.config.language,
             getattr(build_info, "config_hash", ""),
             builder.get_translator_class().__qualname__,
         )
+        self.context = hashlib.sha1(repr(context).encode()).hexdigest()
+        # the file holds the HTML of one context: what other code or settings made is dropped
+        self.kept: dict[str, tuple[tuple[str, ...], str, str]] = read_kept(self.path).get(self.context, {})
+        self.added = False
         self.translator: Any = None
 
     def digest(self, inputs: object) -> str:
-        return hashlib.sha1(repr((self.context, inputs)).encode()).hexdigest()
+        return hashlib.sha1(repr(inputs).encode()).hexdigest()
 
     def html_of(self, app: Sphinx, made: list[nodes.Node]) -> str:
         if self.translator is None:  # one translator for every entry of the build, made as pages' are
@@ -104,7 +107,8 @@ class FragmentStore:
         if not self.added:
             return
         kept = {digest: value for digest, value in self.kept.items() if current.issuperset(value[0])}
-        atomic_write(self.path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+        saved = pickle.dumps({self.context: kept}, protocol=pickle.HIGHEST_PROTOCOL)
+        atomic_write(self.path, saved, durable=False)
 
 
 def store(app: Sphinx) -> FragmentStore | None:
@@ -120,11 +124,16 @@ def store(app: Sphinx) -> FragmentStore | None:
 
 
 def cached(
-    app: Sphinx, papers: tuple[str, ...], inputs: object, make: Callable[[], list[nodes.Node]]
+    app: Sphinx,
+    papers: tuple[str, ...],
+    inputs: object,
+    make: Callable[[], list[nodes.Node]],
+    searchable: bool = False,
 ) -> list[nodes.Node]:
     """The nodes *make* returns, or their kept HTML when it was made from the same *inputs*.
 
     *papers* are the keys of the papers shown; *inputs* everything else the nodes are made from.
+    A *searchable* fragment holds its text, so the search index reads it as it read the nodes.
     """
     fragments = store(app)
     if fragments is None:
@@ -137,7 +146,10 @@ def cached(
         found = (digests, fragments.html_of(app, made), " ".join(node.astext() for node in made))
         fragments.kept[digest] = found
         fragments.added = True
-    return [html_fragment(html=found[1], text=found[2])]
+    fragment = html_fragment(html=found[1], text=found[2])
+    if searchable:
+        fragment += nodes.Text(found[2])
+    return [fragment]
 
 
 def save_fragments(app: Sphinx, exception: Exception | None) -> None:

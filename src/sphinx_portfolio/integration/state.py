@@ -58,6 +58,9 @@ class PortfolioState:
     #: digest of each part of refs.bib -> the keys pybtex read from it (whole-site; see
     #: bibfile.parse_bibtex_reusing): an edit reads again only the parts it changed
     bib_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: docname -> the citations reading it formatted, until the main process takes them
+    #: (kept_citations.py; emptied before the environment is saved)
+    citations_made: dict[str, dict[str, tuple[bytes, str, str]]] = field(default_factory=dict)
 
     #: rebuilt every build, so never pickled: parallel reads send the environment back
     #: from every chunk of pages, and these grow with the papers
@@ -68,7 +71,7 @@ class PortfolioState:
 
 
 #: per-document attributes of PortfolioState
-PER_DOCUMENT = ("paper_pages", "news", "depends")
+PER_DOCUMENT = ("paper_pages", "news", "depends", "citations_made")
 
 
 def state(env: BuildEnvironment) -> PortfolioState:

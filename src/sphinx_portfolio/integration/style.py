@@ -24,6 +24,7 @@ from pybtex.style.template import FieldIsMissing, field, join, node, sentence
 
 from ..core.latex import _apply_markup, math_as_text, to_rich
 from ..i18n import _
+from .kept_citations import MEMO
 
 STYLE_NAME = "portfolio"
 
@@ -59,6 +60,11 @@ def names_et_al(children: list[Any], context: dict[str, Any], role: str, **kwarg
     return join(**kwargs)[formatted].format_data(context)
 
 
+def style_words() -> tuple[str, ...]:
+    """The style's words in the language of the build: a formatted entry is made of them too."""
+    return (str(_(" et al.")), str(_(" and ")), str(_(", and ")))
+
+
 class PortfolioStyle(UnsrtStyle):
     default_sorting_style = "none"
     default_name_style = STYLE_NAME
@@ -75,8 +81,15 @@ class PortfolioStyle(UnsrtStyle):
         return sentence[formatted_title] if as_sentence else formatted_title
 
     def format_entry(self, label: str, entry: Any, bib_data: Any = None) -> FormattedEntry:
-        formatted = super().format_entry(label, with_math_as_text(entry), bib_data=bib_data)
-        return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
+        """The entry formatted, or what formatting it the same way gave before (kept_citations)."""
+
+        def make() -> FormattedEntry:
+            formatted = super(PortfolioStyle, self).format_entry(label, with_math_as_text(entry), bib_data=bib_data)
+            return FormattedEntry(formatted.key, _apply_markup(formatted.text), formatted.label)
+
+        if type(self) is not PortfolioStyle or bib_data is not None:  # a subclass may format otherwise
+            return make()
+        return MEMO.formatted((type(self).__qualname__, self.abbreviate_names, *style_words()), label, entry, make)
 
 
 def with_math_as_text(entry: Entry) -> Entry:
@@ -84,7 +97,9 @@ def with_math_as_text(entry: Entry) -> Entry:
     if not any("$" in value for value in entry.fields.values()):
         return entry
     fields = {name: math_as_text(value) for name, value in entry.fields.items()}
-    return Entry(entry.type, fields=fields, persons=entry.persons)
+    written = Entry(entry.type, fields=fields, persons=entry.persons)
+    written.key = entry.key
+    return written
 
 
 @functools.cache

@@ -1,0 +1,141 @@
+"""A paper page's citation and its Cite section's highlighting are kept between builds, clean ones too.
+
+sphinxcontrib-bibtex has the portfolio's pybtex style format each page's entry, and Sphinx has
+Pygments highlight each block of the Cite section. Both results are kept in the site's cache
+folder; what a page shows must stay exactly what formatting and highlighting make, follow
+every edit of the entry and the site's language, and come back from pages read with ``-j``.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from pybtex.style.formatting import BaseStyle
+from sphinx.highlighting import PygmentsBridge
+
+from conftest import copy_root, soup, text_of
+
+KEYS = (
+    "lovelace2024engines",
+    "babbage2023bounds",
+    "lovelace2022notes",
+    "somerville2021connexion",
+    "lovelace2020tables",
+    "herschel2019comets",
+)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return copy_root("kept-citations", tmp_path / "site")
+
+
+@pytest.fixture
+def formatted(monkeypatch) -> list[str]:
+    """The keys of the entries pybtex formatted in a build."""
+    found: list[str] = []
+    format_entry = BaseStyle.format_entry
+
+    def counted(self, label, entry, bib_data=None):
+        found.append(entry.key)
+        return format_entry(self, label, entry, bib_data)
+
+    monkeypatch.setattr(BaseStyle, "format_entry", counted)
+    return found
+
+
+@pytest.fixture
+def highlighted(monkeypatch) -> list[str]:
+    """The blocks Pygments highlighted in a build, by their first line."""
+    found: list[str] = []
+    highlight_block = PygmentsBridge.highlight_block
+
+    def counted(self, source, lang, *args, **kwargs):
+        found.append(source.splitlines()[0] if source else "")
+        return highlight_block(self, source, lang, *args, **kwargs)
+
+    monkeypatch.setattr(PygmentsBridge, "highlight_block", counted)
+    return found
+
+
+def new_process() -> None:
+    """What a later `sphinx-build` starts with: nothing formatted in memory, only the cache folder."""
+    from sphinx_portfolio.integration import kept_citations
+
+    kept_citations.MEMO.kept.clear()
+    kept_citations.MEMO.made.clear()
+
+
+def clean_build(make_app, site: Path, out: Path, parallel: int = 0, **overrides) -> Path:
+    new_process()
+    options = {"freshenv": True, "warning": io.StringIO(), "parallel": parallel, "confoverrides": overrides}
+    app = make_app("html", srcdir=site, builddir=out, **options)
+    app.build()
+    # a second application in one process warns that Sphinx's own nodes are registered again
+    problems = [line for line in app._warning.getvalue().splitlines() if "already registered" not in line]
+    assert problems == []
+    return Path(app.outdir)
+
+
+def page(out: Path, key: str):
+    return soup(out / "papers" / f"{key}.html")
+
+
+def citation(out: Path, key: str) -> str:
+    """The formatted citation sphinxcontrib-bibtex's footnote shows on the paper's page."""
+    return text_of(page(out, key).select_one("aside.footnote p, dl.footnote dd p, .footnote p"))
+
+
+def test_a_clean_build_shows_what_formatting_and_highlighting_make(make_app, site, tmp_path, formatted, highlighted):
+    first = clean_build(make_app, site, tmp_path / "first")
+    assert sorted(formatted) == sorted(KEYS)
+    assert len(highlighted) == 4 * len(KEYS)  # BibTeX, CSL-JSON, RIS, Formatted
+    formatted.clear(), highlighted.clear()
+    second = clean_build(make_app, site, tmp_path / "second")
+    assert formatted == [] and highlighted == []
+    for key in KEYS:
+        assert (second / "papers" / f"{key}.html").read_bytes() == (first / "papers" / f"{key}.html").read_bytes(), key
+    # what readers see, kept or not
+    assert citation(second, "lovelace2024engines").startswith("Ada Lovelace and Charles Babbage. Analytical Engines,")
+    assert "Charles Babbage, Ada Lovelace, et al. 𝒪(√n) Bounds for Über-Networks & Friends." in citation(
+        second, "babbage2023bounds"
+    )
+    bibtex = page(second, "lovelace2024engines").select_one("div.portfolio-bibtex.highlight-bibtex div.highlight pre")
+    assert bibtex.get_text().startswith("@inproceedings{lovelace2024engines,\n")
+    assert bibtex.select("span"), "the BibTeX block is highlighted"
+    # the blocks' words are still found by the site's search
+    index = (second / "searchindex.js").read_text("utf-8")
+    assert '"inproceed"' in index and '"booktitl"' in index  # stems of words only the BibTeX blocks hold
+
+
+def test_an_edited_entry_is_formatted_and_highlighted_again_alone(make_app, site, tmp_path, formatted, highlighted):
+    clean_build(make_app, site, tmp_path / "first")
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("Analytical Engines, \\emph{Revisited}", "Difference Engines"))
+    formatted.clear(), highlighted.clear()
+    out = clean_build(make_app, site, tmp_path / "second")
+    assert formatted == ["lovelace2024engines"]
+    assert len(highlighted) == 4
+    shown = page(out, "lovelace2024engines")
+    assert "Difference Engines" in citation(out, "lovelace2024engines")
+    assert "{Difference Engines}" in shown.select_one("div.portfolio-bibtex pre").get_text()
+    assert "Revisited" not in text_of(shown.select_one("[role=main]"))
+
+
+def test_a_build_in_another_language_formats_in_its_words(make_app, site, tmp_path, formatted):
+    clean_build(make_app, site, tmp_path / "english")
+    formatted.clear()
+    out = clean_build(make_app, site, tmp_path / "german", language="de")
+    assert sorted(formatted) == sorted(KEYS)
+    assert citation(out, "lovelace2024engines").startswith("Ada Lovelace und Charles Babbage.")
+
+
+def test_what_pages_read_in_other_processes_formatted_is_kept(make_app, site, tmp_path, formatted):
+    parallel = clean_build(make_app, site, tmp_path / "parallel", parallel=2)
+    assert formatted == []  # every page was read, and its entry formatted, in another process
+    serial = clean_build(make_app, site, tmp_path / "serial")
+    assert formatted == []
+    for key in KEYS:
+        assert citation(serial, key) == citation(parallel, key)
