@@ -332,8 +332,15 @@ def sphinx_build(source: Path, out: Path, jobs: int = 1, fresh: bool = True) -> 
 
 def interleaved_builds(variants: dict[str, tuple[Path, Path, int]], runs: int) -> dict[str, list[float]]:
     """Build every variant once per round, *runs* rounds: the machine's speed drifts, so
-    variants compared with each other are timed side by side, not minutes apart."""
+    variants compared with each other are timed side by side, not minutes apart.
+
+    Each variant is built once before the rounds, its time kept apart (``first <name>``): the
+    rounds then find what any build after a site's first one finds, the portfolio's cache
+    folder filled by an earlier build and the files read once by the system.
+    """
     times: dict[str, list[float]] = {name: [] for name in variants}
+    for name, (source, out, jobs) in variants.items():
+        times[f"first {name}"] = [sphinx_build(source, out, jobs)]
     for _ in range(runs):
         for name, (source, out, jobs) in variants.items():
             times[name].append(sphinx_build(source, out, jobs))
@@ -476,6 +483,7 @@ def main() -> int:
             {"ours": (ROOT, work / "out-real", 1), "twin": (real_plain, work / "out-real-plain", 1)}, args.runs
         )
         real, real_twin = statistics.median(times["ours"]), statistics.median(times["twin"])
+        real_ratio = paired_ratio(times["ours"], times["twin"])
         print(f"real site: {real:.2f} s, plain twin {real_twin:.2f} s", flush=True)
         per_paper = {}
         for size in sizes:
@@ -495,8 +503,10 @@ def main() -> int:
             twin, twin_parallel = statistics.median(times["twin"]), statistics.median(times["twin -j2"])
             speedup = paired_ratio(times["ours"], times["ours -j2"])
             twin_speedup = paired_ratio(times["twin"], times["twin -j2"])
+            ratio = paired_ratio(times["ours"], times["twin"])
+            first = (times["first ours"][0], times["first twin"][0])
             per_paper[size] = ours / size
-            rows.append((size, ours, twin, parallel, twin_parallel, speedup, twin_speedup))
+            rows.append((size, ours, twin, parallel, twin_parallel, speedup, twin_speedup, ratio, first))
             print(
                 f"N={size}: {ours:.2f} s, plain {twin:.2f} s, -j2 {parallel:.2f} s (x{speedup[0]:.2f}), "
                 f"plain -j2 {twin_parallel:.2f} s (x{twin_speedup[0]:.2f})",
@@ -525,9 +535,9 @@ def main() -> int:
         scores = lighthouse(work / "out-real", ["index.html", "papers/index.html", "papers/park2024emergence.html"])
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    report = render_report(
-        real, real_twin, rows, per_paper, edit_page, edit_entry, incremental, raw, zipped, scores, args.runs
-    )
+    real_site = (real, real_twin, real_ratio)
+    edits = (edit_page, edit_entry, incremental)
+    report = render_report(real_site, rows, per_paper, *edits, raw, zipped, scores, args.runs)
     Path(args.output).write_text(report, "utf-8")
     print(report)
     return 0
@@ -550,9 +560,8 @@ def incremental_targets(times: dict[str, list[float]], large: int) -> list[str]:
     return rows
 
 
-def render_report(
-    real, real_twin, rows, per_paper, edit_page, edit_entry, incremental, raw, zipped, scores, runs
-) -> str:
+def render_report(real_site, rows, per_paper, edit_page, edit_entry, incremental, raw, zipped, scores, runs) -> str:
+    real, real_twin, real_ratio = real_site
     sizes = [row[0] for row in rows]
     small = 200 if 200 in per_paper else sizes[0]
     large = sizes[-1]
@@ -562,7 +571,9 @@ def render_report(
         "# Benchmarks",
         "",
         "Written by `nox -s bench` (`benchmarks/bench.py`); numbers are medians of "
-        f"{runs} fresh builds (`sphinx-build -E`) of each variant, in seconds, on "
+        f"{runs} fresh builds (`sphinx-build -E`) of each variant, in seconds, after one more that is "
+        "not counted (the portfolio's cache folder then holds what a site's earlier build left, as "
+        "wherever the site was built before; the first build of a new site is shown apart), on "
         f"{platform.machine()} with {os.cpu_count()} cores, Python {platform.python_version()}. "
         "The machine is shared and its speed drifts by a third from minute to minute, so the "
         "variants compared with each other are built in turn within each round, and a speed-up "
@@ -575,12 +586,14 @@ def render_report(
         "",
         "| target | measured | met |",
         "| --- | --- | --- |",
-        f"| real site at most 1.0x the same pages as plain MyST | {real:.2f} s / {real_twin:.2f} s = "
-        f"{real / real_twin:.2f}x | {'yes' if real / real_twin <= 1.0 else 'no'} |",
+        f"| real site at most 1.0x the same pages as plain MyST | {real:.2f} s / {real_twin:.2f} s; per round "
+        f"{real_ratio[0]:.2f}x ({real_ratio[1]:.2f}-{real_ratio[2]:.2f}) | {'yes' if real_ratio[0] <= 1.0 else 'no'} |",
         f"| time per paper at N={large} within 1.2x of N={small} | {per_paper[large] * 1000:.1f} ms / "
         f"{per_paper[small] * 1000:.1f} ms = {linear:.2f}x | {'yes' if linear <= 1.2 else 'no'} |",
-        f"| N={large} at most 0.8x plain MyST | {big[1]:.2f} s / {big[2]:.2f} s = {big[1] / big[2]:.2f}x | "
-        f"{'yes' if big[1] / big[2] <= 0.8 else 'no'} |",
+        f"| N={large} at most 0.8x plain MyST | {big[1]:.2f} s / {big[2]:.2f} s; per round {big[7][0]:.2f}x "
+        f"({big[7][1]:.2f}-{big[7][2]:.2f}) | {'yes' if big[7][0] <= 0.8 else 'no'} |",
+        f"| (no target) N={large}, the first build of a new site: an empty cache folder | {big[8][0]:.2f} s / "
+        f"{big[8][1]:.2f} s = {big[8][0] / big[8][1]:.2f}x | - |",
         *incremental_targets(incremental, large),
         f"| N={large}: `-j 2` at least 1.3x faster than `-j 1` | {big[1]:.2f} s / {big[3]:.2f} s; "
         f"per round {big[5][0]:.2f}x ({big[5][1]:.2f}-{big[5][2]:.2f}) | {'yes' if big[5][0] >= 1.3 else 'no'} |",
@@ -619,13 +632,13 @@ def render_report(
         "",
         "## Full builds",
         "",
-        "| N papers | portfolio | plain MyST | ratio | portfolio `-j 2` | speed-up | plain MyST `-j 2` | speed-up "
-        "| ms per paper |",
+        "| N papers | portfolio | plain MyST | ratio (per round) | portfolio `-j 2` | speed-up "
+        "| plain MyST `-j 2` | speed-up | ms per paper |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
     ]
-    for size, ours, twin, parallel, twin_parallel, speedup, twin_speedup in rows:
+    for size, ours, twin, parallel, twin_parallel, speedup, twin_speedup, ratio, _first in rows:
         lines.append(
-            f"| {size} | {ours:.2f} | {twin:.2f} | {ours / twin:.2f}x | {parallel:.2f} | "
+            f"| {size} | {ours:.2f} | {twin:.2f} | {ratio[0]:.2f}x | {parallel:.2f} | "
             f"{speedup[0]:.2f}x ({speedup[1]:.2f}-{speedup[2]:.2f}) | {twin_parallel:.2f} | "
             f"{twin_speedup[0]:.2f}x ({twin_speedup[1]:.2f}-{twin_speedup[2]:.2f}) | {per_paper[size] * 1000:.1f} |"
         )
