@@ -191,8 +191,14 @@ CASES = {
     ),
     "one person spelled two ways": (
         replace("refs.bib", "{Babbage, Charles and Lovelace, Ada}", "{Babbage, C. and Lovelace, Ada}"),
-        "refs.bib:3: ERROR: entry 'lovelace2024engines': author 'Charles Babbage' looks like 'C. Babbage' in entry "
+        "refs.bib:3: WARNING: entry 'lovelace2024engines': author 'Charles Babbage' looks like 'C. Babbage' in entry "
         "'babbage2023notes'",
+        WARNING_AS_ERROR,
+    ),
+    "one spelling where conf.py wants two or more for one person": (
+        append("conf.py", 'portfolio_same_person = [["Babbage, Charles"]]\n'),
+        "conf.py:13: ERROR: portfolio_same_person holds lists of two or more names as refs.bib writes them, "
+        "not ['Babbage, Charles']",
         SOURCE_ERROR,
     ),
     # lived in: what everyday edits and pasted exports bring

@@ -7,6 +7,8 @@ would, builds it strictly, and reads the facts back from the HTML.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -210,3 +212,53 @@ def test_sphinx_never_walks_into_caches_or_virtual_environments(site, tmp_path, 
     assert site / "papers" in walked  # Sphinx's own walk, seen
     inside = [path.relative_to(site) for path in walked if site in path.parents]
     assert not [path for path in inside if len(path.parts) > 2]
+
+
+COAUTHORS_PAGE = "---\norphan: true\n---\n# Co-authors\n\n```{coauthors}\n```\n"
+
+
+def coauthors(out: Path) -> dict[str, str]:
+    """Each person on the co-authors page -> the count of papers shown beside them."""
+    found = {}
+    for item in soup(out / "coauthors.html").select("ul.portfolio-coauthors > li"):
+        found[text_of(item.select_one("strong.portfolio-person"))] = text_of(item.select_one("p")).split(" — ")[1]
+    return found
+
+
+def test_co_authors_written_in_any_script_are_each_their_own_person(site, tmp_path):
+    (site / "coauthors.md").write_text(COAUTHORS_PAGE)
+    written = "Babbage, Charles and 李, 明 and 李, 明华 and 王, 芳 and علي, محمد and शर्मा, राहुल and शर्मा, रोहित"
+    edit(site, "refs.bib", "{Babbage, Charles and Lovelace, Ada}", "{" + written + " and Lovelace, Ada}")
+    out = build(site, tmp_path)  # no warning: '明' is a given name, not the initial of '明华'
+    people = coauthors(out)
+    for name in ("明 李", "明华 李", "芳 王", "محمد علي", "राहुल शर्मा", "रोहित शर्मा"):
+        assert people.get(name) == "1 paper", (name, people)
+    assert people["Charles Babbage"] == "2 papers"
+    byline = words(soup(out / "papers" / "babbage2023notes.html").select_one(".portfolio-byline"))
+    assert "明 李" in byline and "राहुल शर्मा" in byline
+
+
+def test_near_names_are_a_warning_until_conf_py_says_one_person_or_two(site, tmp_path):
+    (site / "coauthors.md").write_text(COAUTHORS_PAGE)
+    edit(site, "refs.bib", "{Babbage, Charles and Lovelace, Ada}", "{Babbage, C. and Lovelace, Ada}")
+    app, warnings = build_site(site, tmp_path / "warned")
+    assert "refs.bib:3: WARNING: entry 'lovelace2024engines': author 'Charles Babbage' looks like 'C. Babbage'" in (
+        warnings
+    )
+    assert "portfolio_same_person (one person) or portfolio_different_people (two)" in warnings
+    assert (Path(app.outdir) / "papers" / "babbage2023notes.html").is_file()  # a warning: the site builds
+    checked = subprocess.run(
+        [sys.executable, "-m", "sphinx_portfolio", "check", str(site)], capture_output=True, text=True, check=False
+    )
+    assert "refs.bib:3: warning: entry 'lovelace2024engines': author 'Charles Babbage' looks like" in checked.stdout
+    assert checked.returncode == 1  # as `portfolio build`, which stops on warnings
+
+    conf = (site / "conf.py").read_text("utf-8")
+    (site / "conf.py").write_text(conf + 'portfolio_same_person = [["Babbage, Charles", "Babbage, C."]]\n')
+    people = coauthors(build(site, tmp_path / "one"))
+    assert [name for name in people if "Babbage" in name] == ["Charles Babbage"]
+    assert people["Charles Babbage"] == "2 papers"
+
+    (site / "conf.py").write_text(conf + 'portfolio_different_people = [["Babbage, Charles", "Babbage, C."]]\n')
+    people = coauthors(build(site, tmp_path / "two"))
+    assert people["Charles Babbage"] == "1 paper" and people["C. Babbage"] == "1 paper"

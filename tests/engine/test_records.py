@@ -146,6 +146,14 @@ def test_person_id_folds_accents_and_initials():
     assert person_id("Eric J. Bigelow") == "eric j bigelow"
 
 
+def test_person_id_keeps_every_letter_of_every_script():
+    assert person_id("Jürgen Müller") == "jurgen muller"
+    assert person_id("Søren Strauß") == "søren strauss"
+    names = ["李明", "王芳", "محمد علي", "محمد على", "राहुल शर्मा", "रोहित शर्मा", "Ada Lovelace"]
+    assert len({person_id(name) for name in names}) == len(names)
+    assert all(person_id(name) for name in names)
+
+
 EXPORTS = sorted((ROOT / "tests" / "data" / "exports").glob("*.bib"))
 
 

@@ -34,9 +34,19 @@ def check(argv: list[str]) -> int:
     elapsed = time.perf_counter() - start
     for finding in found.findings:
         print(finding)
+    for warning in found.warnings:
+        where = f"entry '{warning.key}': " if warning.key else ""
+        print(f"{warning.path}:{warning.line}: warning: {where}{warning.message}")
     if found.findings:
         print(
             f"{len(found.findings)} problem(s) found; nothing was built. "
+            "README.md ('Build errors') says what each means.",
+            file=sys.stderr,
+        )
+        return 1
+    if found.warnings:
+        print(
+            f"{len(found.warnings)} warning(s): `portfolio build` stops on warnings too. "
             "README.md ('Build errors') says what each means.",
             file=sys.stderr,
         )

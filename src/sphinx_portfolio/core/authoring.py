@@ -189,9 +189,9 @@ def make_key(first_author: str, year: str, title: str) -> str:
     """The refs.bib convention: first author's last name, year, first word of the title."""
     person = Person(first_author)
     last = person_id(latex.to_plain(" ".join(person.last_names) if person.last_names else first_author))
-    words = [re.sub(r"[^a-z0-9]", "", person_id(word).replace(" ", "")) for word in latex.to_plain(title).split()]
+    words = [re.sub(r"[^a-z0-9]", "", person_id(word)) for word in latex.to_plain(title).split()]
     word = next((w for w in words if w and w not in KEY_STOP_WORDS), "paper")
-    return f"{last.replace(' ', '')}{year}{word}"
+    return f"{re.sub(r'[^a-z]', '', last)}{year}{word}"  # keys in ASCII: every tool reads them
 
 
 def normalise(

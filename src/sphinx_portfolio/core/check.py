@@ -9,6 +9,7 @@ it alone.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -29,9 +30,12 @@ from .records import (
     control_character,
     folded_name,
     name_key,
+    name_problem,
     normalised_title,
     page_name,
     parse_name,
+    people_of,
+    person_id,
     shown_name,
     split_names,
 )
@@ -85,6 +89,8 @@ class Sources:
     papers: dict[str, Paper] = field(default_factory=dict)
     topics: dict[str, str] = field(default_factory=dict)  # slug -> title
     findings: list[Finding] = field(default_factory=list)
+    #: what may be meant, and builds, but is worth a look (a strict build fails on them too)
+    warnings: list[Finding] = field(default_factory=list)
     pages: list[PageFile] = field(default_factory=list)
     #: key -> the spellings of its authors: (last name folded, name as shown, given names folded)
     spellings: dict[str, list[Spelling]] = field(default_factory=dict)
@@ -180,16 +186,17 @@ def check_sources(
             continue
         seen[entry.key.lower()] = entry
     containers = {key.lower() for key in crossref_targets(seen)}
+    people = people_of(name_groups(settings.same_person))
     for lower, entry in seen.items():
         if lower in containers and entry.entry_type in CONTAINER_TYPES:
             continue  # a volume its papers cross-reference: their fields, no paper of its own
         entry = with_inherited_fields(entry, seen, settings.bibfile, report)
         found.entries[entry.key] = entry
-        read_entry(entry, settings, found, today, cache or RecordCache(None))
+        read_entry(entry, settings, found, today, cache or RecordCache(None), people)
 
     check_settings(srcdir, settings, found, report)
     check_same_paper(found, settings.bibfile, report)
-    check_spellings(found, settings.bibfile, report)
+    check_spellings(found, settings, people)
     check_paper_pages(settings, found, report)
     check_pdfs(srcdir, settings, found, report)
     check_arxiv_record(srcdir, found, report)
@@ -201,11 +208,14 @@ def check_sources(
     return found
 
 
-def read_entry(entry: RawEntry, settings: Settings, found: Sources, today: date, cache: RecordCache) -> None:
+def read_entry(
+    entry: RawEntry, settings: Settings, found: Sources, today: date, cache: RecordCache, people: dict[str, str]
+) -> None:
     """The record of *entry* and its authors' spellings, made again only when what they are made of changed."""
-    digest = entry_digest(entry, settings.self_name, sorted(found.topics), today.year)
+    digest = entry_digest(entry, settings.self_name, sorted(found.topics), today.year, sorted(people.items()))
     if entry.duplicate_fields or (kept := cache.get(digest)) is None:
-        paper, problems = build_paper(entry, self_name=settings.self_name, topics=frozenset(found.topics), today=today)
+        topics = frozenset(found.topics)
+        paper, problems = build_paper(entry, self_name=settings.self_name, topics=topics, today=today, people=people)
         for problem in problems:
             found.findings.append(Finding(settings.bibfile, problem.line, problem.message, entry.key))
         spellings = author_spellings(entry.get("author") or "")
@@ -285,6 +295,7 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Rep
         report(Finding("conf.py", setting_line(text, name), message))
     if wrong:
         return
+    check_people_settings(text, settings, report)
     for name in COUNTS:
         if getattr(settings, name) < 0:
             message = f"{conf_name(name)} must be 0 or more (how many to show), not {getattr(settings, name)}"
@@ -298,6 +309,7 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Rep
     except Exception as exc:  # pybtex raises PybtexError on malformed names
         report(Finding("conf.py", line, f"portfolio_self_name '{settings.self_name}' cannot be read as a name: {exc}"))
         return
+    me = people_of(name_groups(settings.same_person)).get(me, me)
     authors = [author for paper in found.papers.values() for author in paper.authors]
     if authors and not any(author.person == me for author in authors):
         report(
@@ -350,16 +362,26 @@ def check_same_paper(found: Sources, path: str, report: Report) -> None:
 
 
 def given_names_compatible(first: list[str], second: list[str]) -> bool:
-    """'Eric' and 'Eric J.' can be one person; 'Yongyi' and 'Yaoqing' cannot."""
+    """'Eric' and 'Eric J.' can be one person; 'Yongyi' and 'Yaoqing' cannot, nor '明' and '明华'."""
     for a, b in zip(first, second, strict=False):  # compare as far as both go
         a, b = a.rstrip("."), b.rstrip(".")
-        if not (a == b or (len(a) == 1 and b.startswith(a)) or (len(b) == 1 and a.startswith(b))):
+        if not (a == b or (is_initial(a) and b.startswith(a)) or (is_initial(b) and a.startswith(b))):
             return False
     return True
 
 
-def check_spellings(found: Sources, path: str, report: Report) -> None:
-    """One person, one spelling: flag names that differ only by accents or initials."""
+#: scripts whose one letter is a whole given name, never an initial
+SYLLABIC_OR_IDEOGRAPHIC = ("CJK", "HANGUL", "HIRAGANA", "KATAKANA", "YI ")
+
+
+def is_initial(name: str) -> bool:
+    return len(name) == 1 and not unicodedata.name(name, "").startswith(SYLLABIC_OR_IDEOGRAPHIC)
+
+
+def check_spellings(found: Sources, settings: Settings, people: dict[str, str]) -> None:
+    """One person, one spelling: a warning for names that differ only by accents or initials,
+    unless conf.py says they are one person (``portfolio_same_person``) or two (``portfolio_different_people``)."""
+    declared = {frozenset(person_id(name) for name in pair) for pair in declared_pairs(settings.different_people)}
     spellings: dict[str, dict[str, tuple[list[str], str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
         for last, as_shown, given in found.spellings.get(key, ()):
@@ -369,17 +391,57 @@ def check_spellings(found: Sources, path: str, report: Report) -> None:
         for index, name in enumerate(shown):
             for other in shown[index + 1 :]:
                 given_a, given_b = names[name][0], names[other][0]
-                if given_a and given_b and given_names_compatible(given_a, given_b):
-                    _, key, line = names[other]
-                    report(
-                        Finding(
-                            path,
-                            line,
-                            f"author '{other}' looks like '{name}' in entry "
-                            f"'{names[name][1]}': write one person's name one way",
-                            key,
-                        )
-                    )
+                if not (given_a and given_b and given_names_compatible(given_a, given_b)):
+                    continue
+                ids = (person_id(name), person_id(other))
+                if frozenset(ids) in declared or people.get(ids[0], ids[0]) == people.get(ids[1], ids[1]):
+                    continue
+                _, key, line = names[other]
+                message = (
+                    f"author '{other}' looks like '{name}' in entry '{names[name][1]}': write one person's name "
+                    "one way, or name both in portfolio_same_person (one person) or portfolio_different_people (two)"
+                )
+                found.warnings.append(Finding(settings.bibfile, line, message, key))
+
+
+def name_groups(value: object) -> list[list[str]]:
+    """The lists of names a people setting holds, when it is written as one (the check says otherwise)."""
+    if not isinstance(value, list):
+        return []
+    return [group for group in value if isinstance(group, list) and all(isinstance(name, str) for name in group)]
+
+
+def declared_pairs(value: object) -> list[tuple[str, str]]:
+    """Every two names of each list of ``portfolio_different_people``, as shown names."""
+    pairs = []
+    for group in name_groups(value):
+        try:
+            shown = [shown_name(parse_name(name)) for name in group]
+        except Exception:
+            continue  # the check names the setting's line
+        pairs += [(a, b) for index, a in enumerate(shown) for b in shown[index + 1 :]]
+    return pairs
+
+
+def check_people_settings(text: str, settings: Settings, report: Report) -> None:
+    """``portfolio_same_person`` and ``portfolio_different_people`` hold lists of two or more readable names."""
+    for setting in ("same_person", "different_people"):
+        line = setting_line(text, setting)
+        for group in getattr(settings, setting):
+            names = group if isinstance(group, list) and all(isinstance(name, str) for name in group) else None
+            if names is None or len(names) < 2:
+                wanted = "lists of two or more names as refs.bib writes them"
+                report(Finding("conf.py", line, f"{conf_name(setting)} holds {wanted}, not {group!r:.60}"))
+                continue
+            for name in names:
+                problem = name_problem(name)
+                if problem is None:
+                    try:
+                        name_key(name)
+                    except Exception as exc:  # pybtex raises PybtexError on malformed names
+                        problem = f"cannot be read: {exc}"
+                if problem is not None:
+                    report(Finding("conf.py", line, f"{conf_name(setting)}: '{name}' {problem}"))
 
 
 def check_paper_pages(settings: Settings, found: Sources, report: Report) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
@@ -173,11 +173,28 @@ def control_character(text: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+def folded(text: str, digits: bool = False) -> str:
+    """*text* as words to compare: case folded, every letter of every script kept, the rest spaces.
+
+    Accents on Latin letters are dropped ("Müller" is "muller"); a mark that belongs to a
+    letter of another script is kept ("शर्मा" keeps its vowel signs), or two people would
+    fold into one.
+    """
+    kept = []
+    latin = False
+    for char in unicodedata.normalize("NFKD", text):
+        if unicodedata.category(char).startswith("M"):  # a mark on the letter before it
+            if not latin:
+                kept.append(char)
+            continue
+        latin = char.isascii()
+        kept.append(char if char.isalpha() or (digits and char.isdigit()) else " ")
+    return " ".join("".join(kept).casefold().split())
+
+
 def person_id(name: str) -> str:
-    """Fold a shown name to compare people: no accents, case, dots or hyphens."""
-    folded = unicodedata.normalize("NFKD", name)
-    folded = "".join(char for char in folded if not unicodedata.combining(char))
-    return re.sub(r"[^a-z]+", " ", folded.lower()).strip()
+    """Fold a shown name to compare people: no accents on Latin letters, case, dots or hyphens."""
+    return folded(name)
 
 
 #: characters a key may hold that a page's or file's name may not (ACM's "10.1145/3442188", DBLP's "DBLP:conf/x")
@@ -206,7 +223,7 @@ def first_sentence(text: str | None) -> str | None:
 
 
 def normalised_title(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "", person_id(title))
+    return folded(title, digits=True).replace(" ", "")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -312,9 +329,14 @@ def build_paper(
     self_name: str,
     topics: frozenset[str] | None = None,
     today: date | None = None,
+    people: Mapping[str, str] | None = None,
 ) -> tuple[Paper | None, list[Problem]]:
-    """Make the paper record of *entry*, or say every problem that stops it."""
+    """Make the paper record of *entry*, or say every problem that stops it.
+
+    *people* gives the id of a person written more ways than one (:func:`people_of`).
+    """
     today = today or date.today()
+    people = people or {}
     problems: list[Problem] = []
 
     def problem(field: str | None, message: str) -> None:
@@ -446,13 +468,15 @@ def build_paper(
         return None, problems
 
     me = _self_key(self_name)
+    me = people.get(me, me) if me else me
     authors = []
     for name in author_names:
         person = parse_name(name)
-        key = author_keys[name]
+        key = people.get(author_keys[name], author_keys[name])
         family = latex.to_plain(" ".join([*person.prelast_names, *person.last_names, *person.lineage_names]))
         given = latex.to_plain(" ".join([*person.first_names, *person.middle_names]))
-        authors.append(Author(shown_name(person), key, key == me, key in equal_keys, family, given))
+        is_equal = author_keys[name] in equal_keys
+        authors.append(Author(shown_name(person), key, key == me, is_equal, family, given))
 
     venue_name = None if preprint_journal is not None else entry.get(VENUE_FIELD.get(entry.entry_type, ""), None)
     venue = None
@@ -515,6 +539,19 @@ def arxiv_journal(entry: RawEntry) -> str | None:
     if journal.strip().lower() == "corr" and volume:
         return volume.group(1)
     return None
+
+
+def people_of(spellings: Iterable[Iterable[str]]) -> dict[str, str]:
+    """The id of each person conf.py writes more ways than one (``portfolio_same_person``):
+    every spelling's id -> its first spelling's. Names pybtex cannot read are the check's to report."""
+    found = {}
+    for names in spellings:
+        try:
+            ids = [name_key(name) for name in names]
+        except Exception:
+            continue
+        found.update({other: ids[0] for other in ids[1:] if other != ids[0]})
+    return found
 
 
 def _self_key(self_name: str) -> str | None:

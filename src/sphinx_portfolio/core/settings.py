@@ -35,6 +35,12 @@ class Settings:
     papers_dir: str = "papers"
     news_dir: str = "news"
     topics_dir: str = "topics"
+    #: spellings of one person, each a list of names as refs.bib writes them, e.g.
+    #: [["Chen, Wei", "Chen, W. Q."]]: one person on the co-authors page (named as their newest
+    #: paper writes them), in related papers and in counts; each paper keeps its own spelling
+    same_person: list[list[str]] = field(default_factory=list)
+    #: near names that are two people, e.g. [["Chen, Wei", "Chen, Wei Q."]]: no warning that they look alike
+    different_people: list[list[str]] = field(default_factory=list)
     #: how many related papers a paper page lists
     related_count: int = 5
     #: how many news items the home page lists

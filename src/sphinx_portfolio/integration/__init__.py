@@ -79,6 +79,13 @@ def load_sources(app: Sphinx) -> None:
             "README.md ('Build errors') says what each means."
         )
     records.save()
+    for warning in found.warnings:
+        logger.warning(
+            f"entry '{warning.key}': {warning.message}" if warning.key else warning.message,
+            location=f"{Path(app.srcdir, warning.path)}:{warning.line}",
+            type="portfolio",
+            subtype="source",
+        )
     current = state(app.env)
     # what each page shows of its entry: the record, and sphinxcontrib-bibtex's citation of the entry
     digests = {key: found.digests[key] for key in found.papers}
