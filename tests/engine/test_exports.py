@@ -117,3 +117,20 @@ def test_a_first_author_written_in_another_script_gives_a_key_that_builds(site, 
     (key,) = add_papers(site, [str(export)], load_settings(site))
     out = built(site)
     assert "小明 王" in text_of(soup(out / "papers" / f"{key}.html").select_one(".portfolio-byline"))
+
+
+def test_pasted_percent_ampersand_hash_and_underscore_are_escaped_not_refused(site, tmp_path):
+    export = tmp_path / "export.bib"
+    export.write_text(
+        "@inproceedings{lovelace2024rd,\n  title={R&D in C# with snake_case names and $x_i$},\n"
+        "  author={Lovelace, Ada},\n  booktitle={International Conference on Machine Learning (ICML)},\n"
+        "  year={2024},\n  abstract={Half of it: 50% of the time.}\n}\n",
+        "utf-8",
+    )
+    (key,) = add_papers(site, [str(export)], load_settings(site))
+    written = (site / "refs.bib").read_text("utf-8")
+    assert "R\\&D in C\\# with snake\\_case names and $x_i$" in written
+    assert "50\\% of the time" in written
+    page = soup(built(site) / "papers" / f"{key}.html")
+    assert text_of(page.select_one("h1")).startswith("R&D in C# with snake_case names and")
+    assert "Half of it: 50% of the time." in text_of(page.select_one("[role=main]"))

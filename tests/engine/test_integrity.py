@@ -44,6 +44,14 @@ def write(path: str, content: str | bytes):
     return mutate
 
 
+def all_of(*mutations):
+    def mutate(site: Path) -> None:
+        for one in mutations:
+            one(site)
+
+    return mutate
+
+
 def delete(path: str):
     return lambda site: (site / path).unlink()
 
@@ -167,6 +175,53 @@ CASES = {
     "news refers to an unknown paper": (
         replace("news/2024-05-engines.md", "{paper}`lovelace2024engines`", "{paper}`lovelace2025engines`"),
         "news/2024-05-engines.md:7: ERROR: refers to paper 'lovelace2025engines', which is not in refs.bib",
+        SOURCE_ERROR,
+    ),
+    "a news date a thousand years back": (
+        replace("news/2024-05-engines.md", "date: 2024-05", "date: 1024-05"),
+        "news/2024-05-engines.md:2: ERROR: news date '1024-05' is before 1900: a typo in the year?",
+        SOURCE_ERROR,
+    ),
+    "a news item without its heading": (
+        replace("news/2024-05-engines.md", "# Engines accepted at ICML.", "Engines accepted at ICML."),
+        "news/2024-05-engines.md:4: ERROR: news item has no '# ' heading: start it with one, the headline its page "
+        "and the feed show",
+        SOURCE_ERROR,
+    ),
+    "a file the page rule leaves out, listed in a toctree": (
+        all_of(write("Teaching.md", "# Teaching\n"), replace("index.md", "topics/index\n", "topics/index\nTeaching\n")),
+        "index.md:12: ERROR: 'Teaching' is Teaching.md, which is not a page: a page's name starts with a lower-case "
+        "letter or a digit",
+        SOURCE_ERROR,
+    ),
+    "a citation of a key refs.bib does not have": (
+        append("news/2024-05-engines.md", "\nAs in {cite:p}`lovelace2024engines,nobody2024nothing`.\n"),
+        "news/2024-05-engines.md:9: ERROR: cites 'nobody2024nothing', which is not in refs.bib",
+        SOURCE_ERROR,
+    ),
+    "a file from outside the site read into a page": (
+        append("news/2024-05-engines.md", "\n```{literalinclude} ../../../../etc/hostname\n```\n"),
+        "news/2024-05-engines.md:9: ERROR: names '../../../../etc/hostname', which is outside the site's folder: "
+        "a page may read or publish only the site's own files",
+        SOURCE_ERROR,
+    ),
+    "an SVG figure with an event handler": (
+        all_of(
+            write(
+                "diagram.svg",
+                '<svg xmlns="http://www.w3.org/2000/svg">\n<rect width="9" height="9"\n  onclick="alert(1)"/></svg>\n',
+            ),
+            append("news/2024-05-engines.md", "\n![A diagram](../diagram.svg)\n"),
+        ),
+        "diagram.svg:2: ERROR: holds an event handler: a file served from the site's own address runs it",
+        SOURCE_ERROR,
+    ),
+    "an HTML file in _static with an entity-encoded javascript: link": (
+        all_of(
+            lambda site: (site / "_static").mkdir(),
+            write("_static/about.html", '<p>About</p>\n<a href="&#106;avascript:alert(1)">me</a>\n'),
+        ),
+        "_static/about.html:2: ERROR: holds a javascript: link",
         SOURCE_ERROR,
     ),
     "bad news date": (

@@ -262,3 +262,14 @@ def test_near_names_are_a_warning_until_conf_py_says_one_person_or_two(site, tmp
     (site / "conf.py").write_text(conf + 'portfolio_different_people = [["Babbage, Charles", "Babbage, C."]]\n')
     people = coauthors(build(site, tmp_path / "two"))
     assert people["Charles Babbage"] == "1 paper" and people["C. Babbage"] == "1 paper"
+
+
+def test_roles_shown_in_a_code_block_are_text_not_references(site, tmp_path):
+    shown = "How to cite:\n\n```markdown\n{cite:p}`yourkey2024`, see {doc}`Teaching`\n```\n"
+    (site / "news" / "2024-05-engines.md").write_text(
+        (site / "news" / "2024-05-engines.md").read_text("utf-8") + "\n" + shown, "utf-8"
+    )
+    (site / "Teaching.md").write_text("# Teaching\n")  # not a page (upper case), and not linked: no problem
+    out = build(site, tmp_path)
+    code = soup(out / "news" / "2024-05-engines.html").select_one("div.highlight pre")
+    assert "{cite:p}`yourkey2024`" in code.get_text()

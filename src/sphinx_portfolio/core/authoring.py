@@ -101,6 +101,12 @@ class AuthoringError(Exception):
     """A problem that stops the command; nothing has been written."""
 
 
+def escaped_outside_math(text: str) -> str:
+    """*text* with its bare ``&%#_`` escaped, except inside ``$...$``."""
+    parts = re.split(r"(\$[^$]*\$)", text)
+    return "".join(part if index % 2 else latex.escape_bare(part, "&%#_") for index, part in enumerate(parts))
+
+
 def to_latex(text: str) -> str:
     """Unicode text as BibTeX-safe LaTeX: accents as {\\"u}, specials escaped outside math."""
     parts = re.split(r"(\$[^$]*\$)", text)
@@ -223,7 +229,9 @@ def normalise(
             fields[name] = html_to_latex(fields[name])
     for name in ("title", "booktitle", "journal", "abstract", "publisher"):
         if name in fields:
-            fields[name] = to_latex(latex.to_plain(fields[name])) if _has_unicode(fields[name]) else fields[name]
+            # pasted text: its '%', '&', '#' and '_' are characters, written escaped rather than refused
+            value = fields[name]
+            fields[name] = to_latex(latex.to_plain(value)) if _has_unicode(value) else escaped_outside_math(value)
             fields[name] = re.sub(r"^\{(.*)\}$", r"\1", fields[name]) if _single_group(fields[name]) else fields[name]
     authors = [spellings.spelling(name) for name in split_names(fields.get("author", ""))]
     fields["author"] = " and ".join(authors)

@@ -14,7 +14,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
@@ -22,6 +22,7 @@ from pybtex.database import BibliographyData
 
 from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
+from .published_files import file_problems
 from .record_cache import RecordCache, entry_digest
 from .records import (
     RESERVED_PAGE_NAMES,
@@ -41,7 +42,7 @@ from .records import (
 )
 from .records import check_url as url_problem
 from .settings import Settings, conf_name, setting_line, type_problems, unknown_settings
-from .sources import PageFile, page_files, problem_line
+from .sources import PageFile, cited_keys, is_page, linked_documents, page_files, problem_line
 
 PAPER_ROLE = re.compile(r"\{paper\}`([^`]*)`")
 NEWS_DATE = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
@@ -202,6 +203,9 @@ def check_sources(
     check_arxiv_record(srcdir, found, report)
     check_news(settings, found, report, today)
     check_links(found, report)
+    check_references(srcdir, settings, found, report)
+    for shown, line, message in file_problems(srcdir, found.pages):
+        report(Finding(shown, line, message))
     if bib.refused and not any(finding.path == settings.bibfile for finding in found.findings):
         line, message = bib.refused  # what pybtex refused, and no check above named it
         report(Finding(settings.bibfile, line, f"is not BibTeX that pybtex reads: {message}"))
@@ -280,8 +284,8 @@ def pages_in(found: Sources, folder: str, readable: bool = True) -> list[PageFil
     return [page for page in found.pages if (page.problem is None) == readable and page.shown.startswith(prefix)]
 
 
-#: settings that count what a page shows
-COUNTS = ("latest_news", "related_count")
+#: settings that are counts, and what each counts
+COUNTS = {"latest_news": "how many to show", "related_count": "how many to show", "build_wait": "seconds"}
 
 
 def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
@@ -296,9 +300,9 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Rep
     if wrong:
         return
     check_people_settings(text, settings, report)
-    for name in COUNTS:
+    for name, unit in COUNTS.items():
         if getattr(settings, name) < 0:
-            message = f"{conf_name(name)} must be 0 or more (how many to show), not {getattr(settings, name)}"
+            message = f"{conf_name(name)} must be 0 or more ({unit}), not {getattr(settings, name)}"
             report(Finding("conf.py", setting_line(text, name), message))
     line = setting_line(text, "self_name")
     if not settings.self_name.strip():
@@ -535,7 +539,9 @@ def news_date_problem(when: str, today: date) -> str | None:
         day_of = date(year, month, day)
     except ValueError:
         return f"news date '{when}' is not a day of the calendar"
-    if year < 1900 or (day_of - today).days > NEWS_FUTURE_DAYS:
+    if year < 1900:
+        return f"news date '{when}' is before 1900: a typo in the year?"
+    if (day_of - today).days > NEWS_FUTURE_DAYS:
         return f"news date '{when}' is more than {NEWS_FUTURE_DAYS} days after today ({today.isoformat()})"
     return None
 
@@ -552,10 +558,35 @@ def check_news(settings: Settings, found: Sources, report: Report, today: date) 
         when = str((data or {}).get("date", ""))
         if problem := news_date_problem(when, today):
             report(Finding(page.shown, 2, problem))
+        if first_heading(text) is None:
+            message = "news item has no '# ' heading: start it with one, the headline its page and the feed show"
+            report(Finding(page.shown, line, message))
         for number, text_line in enumerate(text.split("\n"), start=1):
             for key in PAPER_ROLE.findall(text_line):
                 if key.strip() not in found.entries:
                     report(Finding(page.shown, number, f"refers to paper '{key}', which is not in {settings.bibfile}"))
+
+
+def check_references(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
+    """Every key a page cites is in the BibTeX file; every document it names that is a file is a page."""
+    keys = {key.lower() for key in found.entries}
+    for page in found.pages:
+        if page.problem:
+            continue
+        for number, key in cited_keys(page.text):
+            if key.lower() not in keys:
+                report(Finding(page.shown, number, f"cites '{key}', which is not in {settings.bibfile}"))
+        folder = PurePosixPath(page.shown).parent
+        for number, target in linked_documents(page.text):
+            named = PurePosixPath(target.lstrip("/")) if target.startswith("/") else folder / target
+            shown = f"{named}.md"
+            if not is_page(shown, settings.folders) and (srcdir / shown).is_file():
+                message = (
+                    f"'{target}' is {shown}, which is not a page: a page's name starts with a lower-case "
+                    "letter or a digit, at the top of the site or in its papers, news or topics folder "
+                    "(README.md, 'What is a page'); rename or move it"
+                )
+                report(Finding(page.shown, number, message))
 
 
 def check_links(found: Sources, report: Report) -> None:

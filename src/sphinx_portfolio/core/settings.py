@@ -41,6 +41,8 @@ class Settings:
     same_person: list[list[str]] = field(default_factory=list)
     #: near names that are two people, e.g. [["Chen, Wei", "Chen, Wei Q."]]: no warning that they look alike
     different_people: list[list[str]] = field(default_factory=list)
+    #: how long a build waits for another build into the same folders to end, in seconds
+    build_wait: int = 600
     #: how many related papers a paper page lists
     related_count: int = 5
     #: how many news items the home page lists
@@ -107,6 +109,7 @@ REBUILD: dict[str, Rebuild] = {
     "complete_sitemap": "",
     "arxiv_query": "html",
     "cache_dir": "",
+    "build_wait": "",
 }
 
 

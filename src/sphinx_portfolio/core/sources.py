@@ -108,6 +108,55 @@ FOOTCITE = re.compile(r"\{footcite(?::[a-z]+)?\}`([^`]*)`")
 BIBLIOGRAPHY_DIRECTIVE = re.compile(r"^\s*(?:`{3,}|:{3,}|~{3,})\{bibliography\}", re.MULTILINE)
 
 
+#: a role that cites entries of the BibTeX file ({cite}, {cite:p}, {footcite:t}, ...) and its keys
+CITE = re.compile(r"\{(?:foot)?cite(?::[a-z]+)*\}`([^`]*)`")
+#: a role that links a page ({doc}), its target alone or "title <target>"
+DOC_ROLE = re.compile(r"\{doc\}`(?:[^`<]*<)?([^`<>]+)>?`")
+#: a fence that opens or closes a block, and what follows it ("{toctree}", "python", ...)
+FENCE_LINE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\S*)")
+
+
+def parsed_lines(text: str) -> Iterator[tuple[int, str, str | None]]:
+    """(number, line, directive) of each line Markdown reads as text or a directive's content:
+    code blocks are skipped; *directive* names the block a line is in ("toctree"), if any."""
+    fence: str | None = None
+    directive: str | None = None
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = FENCE_LINE.match(line)
+        if found and fence is None:
+            fence, info = found.group(1), found.group(2)
+            directive = info[1:-1] if info.startswith("{") and info.endswith("}") else None
+            if directive is None and not found.group(1).startswith(":"):
+                directive = "code"
+            continue
+        if found and fence is not None and found.group(1) == fence and not found.group(2):
+            fence, directive = None, None
+            continue
+        if directive != "code":
+            yield number, line, directive
+
+
+def cited_keys(text: str) -> Iterator[tuple[int, str]]:
+    """(line, key) of every key a page cites with ``{cite}`` or ``{footcite}`` roles."""
+    for number, line, _directive in parsed_lines(text):
+        for found in CITE.findall(line):
+            for key in found.split(","):
+                if key.strip():
+                    yield number, key.strip()
+
+
+def linked_documents(text: str) -> Iterator[tuple[int, str]]:
+    """(line, target) of every document a page names: toctree entries and ``{doc}`` roles."""
+    for number, line, directive in parsed_lines(text):
+        entry = line.strip()
+        if directive == "toctree" and entry and not entry.startswith(":"):
+            target = entry[entry.rindex("<") + 1 : -1] if entry.endswith(">") and "<" in entry else entry
+            if not target.startswith(("http://", "https://")) and target != "self":
+                yield number, target
+        for target in DOC_ROLE.findall(line):
+            yield number, target.strip()
+
+
 def footcited_keys(text: str) -> set[str]:
     """The keys a page's Markdown cites with ``{footcite}``."""
     return {key.strip() for found in FOOTCITE.findall(text) for key in found.split(",") if key.strip()}

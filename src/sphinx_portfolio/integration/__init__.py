@@ -19,7 +19,7 @@ from ..core.record_cache import RecordCache
 from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
 from ..writers.cards import SITE_CARD
-from . import cite, crossref, files, kept_citations, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
+from . import build_lock, cite, crossref, files, kept_citations, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
 from .bibliography import paper_pages_follow_their_entry, parsed_bibliography
 from .builder import PortfolioHTMLBuilder
 from .fragments import html_fragment, save_fragments, visit_fragment_html
@@ -189,6 +189,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
 
     app.connect("builder-inited", live_status, priority=300)
     app.connect("builder-inited", load_sources, priority=400)
+    # as reading starts: from there to the end, a build reads and writes its doctrees and pages
+    app.connect("env-before-read-docs", build_lock.take_build_lock, priority=100)
     # sphinxcontrib-bibtex parses refs.bib at the default priority, 500
     app.connect("builder-inited", keep_parsed_bibliography_home, priority=600)
     app.connect("builder-inited", pybtex_lookup.remember_plugins)
@@ -209,6 +211,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("build-finished", files.write_list_downloads)
     app.connect("build-finished", save_fragments)
     app.connect("build-finished", kept_citations.save_kept_citations)
+    app.connect("build-finished", build_lock.release_build_lock, priority=900)
 
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {
