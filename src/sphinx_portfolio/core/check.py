@@ -573,11 +573,12 @@ def check_references(srcdir: Path, settings: Settings, found: Sources, report: R
     for page in found.pages:
         if page.problem:
             continue
-        for number, key in cited_keys(page.text):
+        for number, key in cited_keys(page.text) if "cite" in page.text else ():
             if key.lower() not in keys:
                 report(Finding(page.shown, number, f"cites '{key}', which is not in {settings.bibfile}"))
         folder = PurePosixPath(page.shown).parent
-        for number, target in linked_documents(page.text):
+        names_documents = "{doc}" in page.text or "toctree" in page.text
+        for number, target in linked_documents(page.text) if names_documents else ():
             named = PurePosixPath(target.lstrip("/")) if target.startswith("/") else folder / target
             shown = f"{named}.md"
             if not is_page(shown, settings.folders) and (srcdir / shown).is_file():

@@ -43,8 +43,14 @@ ACTIVE_CONTENT = {
 }
 
 
+#: anything that may name a file: pages without it are not read line by line
+MAY_NAME_A_FILE = re.compile(r"\{(?:include|literalinclude|image|figure|raw|csv-table|download)\}|!\[")
+
+
 def named_files(page: PageFile) -> Iterator[tuple[int, str]]:
     """(line, path) of every file the page's directives, options, images and roles name."""
+    if not MAY_NAME_A_FILE.search(page.text):
+        return
     in_file_directive = False
     for number, line in enumerate(page.text.split("\n"), start=1):
         found = FILE_DIRECTIVE.match(line)
