@@ -173,6 +173,10 @@ def control_character(text: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+ASCII_WORDS = re.compile(r"[a-z]+")
+ASCII_WORDS_AND_DIGITS = re.compile(r"[a-z0-9]+")
+
+
 def folded(text: str, digits: bool = False) -> str:
     """*text* as words to compare: case folded, every letter of every script kept, the rest spaces.
 
@@ -180,6 +184,8 @@ def folded(text: str, digits: bool = False) -> str:
     letter of another script is kept ("शर्मा" keeps its vowel signs), or two people would
     fold into one.
     """
+    if text.isascii():  # most fields: the same words, without a look at each character
+        return " ".join((ASCII_WORDS_AND_DIGITS if digits else ASCII_WORDS).findall(text.casefold()))
     kept = []
     latin = False
     for char in unicodedata.normalize("NFKD", text):
