@@ -134,3 +134,26 @@ def test_pasted_percent_ampersand_hash_and_underscore_are_escaped_not_refused(si
     page = soup(built(site) / "papers" / f"{key}.html")
     assert text_of(page.select_one("h1")).startswith("R&D in C# with snake_case names and")
     assert "Half of it: 50% of the time." in text_of(page.select_one("[role=main]"))
+
+
+def test_a_zotero_biblatex_export_is_read_as_what_it_means(site):
+    # Zotero's "BibLaTeX" export (Zotero 6/7 writes journaltitle, shortjournal and date this way)
+    (key,) = add_papers(site, [str(EXPORTS / "zotero-biblatex.bib")], load_settings(site))
+    written = (site / "refs.bib").read_text("utf-8")
+    entry = written[written.index(key) :]
+    assert "journal" in entry and "{Nature Communications}" in entry and "year" in entry and "{2021}" in entry
+    assert "journaltitle" not in written and "date" not in entry.split("}\n}")[0]
+    page = soup(built(site) / "papers" / f"{key}.html")
+    assert "Nature Communications" in text_of(page.select_one(".portfolio-venue-line"))
+    assert page.select_one('meta[name="citation_publication_date"]')["content"].startswith("2021")
+
+
+def test_a_biblatex_field_pasted_into_refs_bib_is_refused_with_the_bibtex_name(site):
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("  year      = {2023},", "  date      = {2023-05},"), "utf-8")
+    found = check_sources(site, load_settings(site))
+    messages = [finding.message for finding in found.findings]
+    wanted = (
+        "field 'date' is biblatex's; BibTeX and pybtex read 'year': rename it (new-paper converts biblatex exports)"
+    )
+    assert wanted in messages, messages

@@ -41,6 +41,7 @@ from .fields import STANDARD_FIELDS, TEXT_FIELDS
 from .output import atomic_write
 from .records import (
     ARXIV_VERSION,
+    BIBLATEX_FIELDS,
     HTML_ENTITY,
     HTML_TAG,
     Paper,
@@ -64,7 +65,7 @@ FIELD_ORDER = (
 #: fields of exports that are bookkeeping of the exporting site, not facts of the paper
 DROPPED_FIELDS = frozenset(
     # ACM's export adds numpages (the page range says it) and location (the event's, not the publisher's)
-    "timestamp biburl bibsource keywords file urldate copyright issn isbn numpages location".split()
+    "timestamp biburl bibsource keywords file urldate copyright issn isbn numpages location shortjournal".split()
 )
 ACCENTS = {
     "\u0301": "'",
@@ -210,6 +211,13 @@ def normalise(
         if name not in DROPPED_FIELDS and value.value.strip()  # IEEE's export leaves volume={} and number={}
     }
     entry_type = {"conference": "inproceedings"}.get(entry.entry_type, entry.entry_type)
+    # biblatex's names, as BibTeX writes them: pybtex's styles and the site read BibTeX's
+    for biblatex, bibtex in BIBLATEX_FIELDS.items():
+        if biblatex in fields:
+            value = fields.pop(biblatex)
+            if biblatex == "date":
+                value = value[:4] if re.match(r"\d{4}(-\d\d){0,2}$", value.strip()) else value
+            fields.setdefault(bibtex, value.strip())
     # arXiv as a journal (Google Scholar) or a URL (DBLP, OpenReview): an e-print
     for name in ("journal", "url", "note", "howpublished"):
         found = ARXIV_IN_TEXT.search(fields.get(name, ""))

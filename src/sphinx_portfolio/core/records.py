@@ -173,6 +173,10 @@ def control_character(text: str) -> str | None:
     return f"U+{ord(found.group()):04X}" if found else None
 
 
+#: biblatex's field names (Zotero's and Better BibTeX's biblatex exports) -> BibTeX's
+BIBLATEX_FIELDS = {"journaltitle": "journal", "date": "year", "location": "address"}
+
+
 ASCII_WORDS = re.compile(r"[a-z]+")
 ASCII_WORDS_AND_DIGITS = re.compile(r"[a-z0-9]+")
 
@@ -364,7 +368,10 @@ def build_paper(
         if not any((entry.get(name) or "").strip() for name in options):
             problem(None, f"missing required field '{' or '.join(options)}' for @{entry.entry_type}")
     for name in entry.fields:
-        if name not in STANDARD_FIELDS and name not in SITE_FIELDS:
+        if name in BIBLATEX_FIELDS:
+            message = f"field '{name}' is biblatex's; BibTeX and pybtex read '{BIBLATEX_FIELDS[name]}'"
+            problem(name, message + ": rename it (new-paper converts biblatex exports)")
+        elif name not in STANDARD_FIELDS and name not in SITE_FIELDS:
             problem(name, f"unknown field '{name}' (a typo? README.md lists the fields)")
     controlled = {name: code for name, field in entry.fields.items() if (code := control_character(field.value))}
     for name, code in controlled.items():
