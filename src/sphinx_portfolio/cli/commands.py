@@ -35,8 +35,7 @@ def check(argv: list[str]) -> int:
     for finding in found.findings:
         print(finding)
     for warning in found.warnings:
-        where = f"entry '{warning.key}': " if warning.key else ""
-        print(f"{warning.path}:{warning.line}: warning: {where}{warning.message}")
+        print(f"{warning.path}:{warning.line}: warning: {warning.described}")
     if found.findings:
         print(
             f"{len(found.findings)} problem(s) found; nothing was built. "

@@ -15,7 +15,7 @@ import shutil
 import tempfile
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from html import unescape
@@ -102,35 +102,45 @@ class AuthoringError(Exception):
     """A problem that stops the command; nothing has been written."""
 
 
+#: a formula, ``$...$``: kept as it is written
+MATH_SPAN = re.compile(r"(\$[^$]*\$)")
+
+
+def outside_math(text: str, change: Callable[[str], str]) -> str:
+    """*text* with *change* made to every part outside ``$...$``."""
+    return "".join(part if index % 2 else change(part) for index, part in enumerate(MATH_SPAN.split(text)))
+
+
+def escaped_specials(text: str) -> str:
+    """*text* with its bare ``&%#_`` escaped (LaTeX reads them as markup)."""
+    return latex.escape_bare(text, "&%#_")
+
+
 def escaped_outside_math(text: str) -> str:
     """*text* with its bare ``&%#_`` escaped, except inside ``$...$``."""
-    parts = re.split(r"(\$[^$]*\$)", text)
-    return "".join(part if index % 2 else latex.escape_bare(part, "&%#_") for index, part in enumerate(parts))
+    return outside_math(text, escaped_specials)
+
+
+def letters_as_latex(text: str) -> str:
+    """Accented and special letters as LaTeX: ü as {\\"u}, ø as {\\o}."""
+    out = []
+    for char in text:
+        if char in LETTERS:
+            out.append(LETTERS[char])
+            continue
+        decomposed = unicodedata.normalize("NFD", char)
+        if len(decomposed) == 2 and decomposed[1] in ACCENTS:
+            command = ACCENTS[decomposed[1]]
+            base = decomposed[0]
+            out.append(f"{{\\{command}{base}}}" if not command.isalpha() else f"{{\\{command}{{{base}}}}}")
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 def to_latex(text: str) -> str:
     """Unicode text as BibTeX-safe LaTeX: accents as {\\"u}, specials escaped outside math."""
-    parts = re.split(r"(\$[^$]*\$)", text)
-    result = []
-    for index, part in enumerate(parts):
-        if index % 2:  # math, kept as it is
-            result.append(part)
-            continue
-        part = latex.escape_bare(part, "&%#_")
-        out = []
-        for char in part:
-            if char in LETTERS:
-                out.append(LETTERS[char])
-                continue
-            decomposed = unicodedata.normalize("NFD", char)
-            if len(decomposed) == 2 and decomposed[1] in ACCENTS:
-                command = ACCENTS[decomposed[1]]
-                base = decomposed[0]
-                out.append(f"{{\\{command}{base}}}" if not command.isalpha() else f"{{\\{command}{{{base}}}}}")
-            else:
-                out.append(char)
-        result.append("".join(out))
-    return " ".join("".join(result).split())
+    return " ".join(outside_math(text, lambda part: letters_as_latex(escaped_specials(part))).split())
 
 
 def person_latex(person: Person) -> str:

@@ -76,9 +76,13 @@ class Finding:
     message: str
     key: str | None = None
 
+    @property
+    def described(self) -> str:
+        """The message, after the entry it is about, if any."""
+        return f"entry '{self.key}': {self.message}" if self.key else self.message
+
     def __str__(self) -> str:
-        where = f"entry '{self.key}': " if self.key else ""
-        return f"{self.path}:{self.line}: {where}{self.message}"
+        return f"{self.path}:{self.line}: {self.described}"
 
 
 Spelling = tuple[str, str, list[str]]
@@ -195,7 +199,7 @@ def check_sources(
         found.entries[entry.key] = entry
         read_entry(entry, settings, found, today, cache or RecordCache(None), people)
 
-    check_settings(srcdir, settings, found, report)
+    check_settings(srcdir, settings, found, report, people)
     check_same_paper(found, settings.bibfile, report)
     check_spellings(found, settings, people)
     check_paper_pages(settings, found, report)
@@ -288,7 +292,7 @@ def pages_in(found: Sources, folder: str, readable: bool = True) -> list[PageFil
 COUNTS = {"latest_news": "how many to show", "related_count": "how many to show", "build_wait": "seconds"}
 
 
-def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
+def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Report, people: dict[str, str]) -> None:
     """Every portfolio_* name in conf.py is a setting, and the researcher is among the authors."""
     conf = srcdir / "conf.py"
     text = conf.read_text("utf-8") if conf.is_file() else ""
@@ -313,7 +317,7 @@ def check_settings(srcdir: Path, settings: Settings, found: Sources, report: Rep
     except Exception as exc:  # pybtex raises PybtexError on malformed names
         report(Finding("conf.py", line, f"portfolio_self_name '{settings.self_name}' cannot be read as a name: {exc}"))
         return
-    me = people_of(name_groups(settings.same_person)).get(me, me)
+    me = people.get(me, me)
     authors = [author for paper in found.papers.values() for author in paper.authors]
     if authors and not any(author.person == me for author in authors):
         report(
@@ -385,7 +389,7 @@ def is_initial(name: str) -> bool:
 def check_spellings(found: Sources, settings: Settings, people: dict[str, str]) -> None:
     """One person, one spelling: a warning for names that differ only by accents or initials,
     unless conf.py says they are one person (``portfolio_same_person``) or two (``portfolio_different_people``)."""
-    declared = {frozenset(person_id(name) for name in pair) for pair in declared_pairs(settings.different_people)}
+    declared = different_pairs(settings.different_people)
     spellings: dict[str, dict[str, tuple[list[str], str, int]]] = defaultdict(dict)
     for key, entry in found.entries.items():
         for last, as_shown, given in found.spellings.get(key, ()):
@@ -408,22 +412,25 @@ def check_spellings(found: Sources, settings: Settings, people: dict[str, str]) 
                 found.warnings.append(Finding(settings.bibfile, line, message, key))
 
 
+def is_name_group(group: object) -> bool:
+    """Whether *group* is written as a people setting's item is: a list of names."""
+    return isinstance(group, list) and all(isinstance(name, str) for name in group)
+
+
 def name_groups(value: object) -> list[list[str]]:
     """The lists of names a people setting holds, when it is written as one (the check says otherwise)."""
-    if not isinstance(value, list):
-        return []
-    return [group for group in value if isinstance(group, list) and all(isinstance(name, str) for name in group)]
+    return [group for group in value if is_name_group(group)] if isinstance(value, list) else []
 
 
-def declared_pairs(value: object) -> list[tuple[str, str]]:
-    """Every two names of each list of ``portfolio_different_people``, as shown names."""
-    pairs = []
+def different_pairs(value: object) -> set[frozenset[str]]:
+    """Every two people of each list of ``portfolio_different_people``, as the ids of two names."""
+    pairs = set()
     for group in name_groups(value):
         try:
-            shown = [shown_name(parse_name(name)) for name in group]
+            ids = [name_key(name) for name in group]
         except Exception:
             continue  # the check names the setting's line
-        pairs += [(a, b) for index, a in enumerate(shown) for b in shown[index + 1 :]]
+        pairs |= {frozenset((a, b)) for index, a in enumerate(ids) for b in ids[index + 1 :]}
     return pairs
 
 
@@ -432,7 +439,7 @@ def check_people_settings(text: str, settings: Settings, report: Report) -> None
     for setting in ("same_person", "different_people"):
         line = setting_line(text, setting)
         for group in getattr(settings, setting):
-            names = group if isinstance(group, list) and all(isinstance(name, str) for name in group) else None
+            names = group if is_name_group(group) else None
             if names is None or len(names) < 2:
                 wanted = "lists of two or more names as refs.bib writes them"
                 report(Finding("conf.py", line, f"{conf_name(setting)} holds {wanted}, not {group!r:.60}"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging as stdlib_logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +13,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from .. import __version__, i18n
-from ..core.check import check_sources
+from ..core.check import Finding, check_sources
 from ..core.output import write_if_changed
 from ..core.record_cache import FILE_NAME as RECORDS_FILE
 from ..core.record_cache import RecordCache
@@ -64,13 +65,7 @@ def load_sources(app: Sphinx) -> None:
     found = check_sources(Path(app.srcdir), from_config(config), parsed=parsed_bibliography(app), cache=records)
     if found.findings:
         for finding in found.findings:
-            where = f"entry '{finding.key}': " if finding.key else ""
-            logger.error(
-                where + finding.message,
-                location=f"{Path(app.srcdir, finding.path)}:{finding.line}",
-                type="portfolio",
-                subtype="source",
-            )
+            log_source_problem(app, finding, logger.error)
         if config.portfolio_live_status:
             live_failure_page(app)
         # stop before any page is read: a half-built site must never be published
@@ -80,12 +75,7 @@ def load_sources(app: Sphinx) -> None:
         )
     records.save()
     for warning in found.warnings:
-        logger.warning(
-            f"entry '{warning.key}': {warning.message}" if warning.key else warning.message,
-            location=f"{Path(app.srcdir, warning.path)}:{warning.line}",
-            type="portfolio",
-            subtype="source",
-        )
+        log_source_problem(app, warning, logger.warning)
     current = state(app.env)
     # what each page shows of its entry: the record, and sphinxcontrib-bibtex's citation of the entry
     digests = {key: found.digests[key] for key in found.papers}
@@ -96,6 +86,12 @@ def load_sources(app: Sphinx) -> None:
     current.arxiv_listing = (listing[0], tuple((p.arxiv_id, p.title) for p in listing[1])) if listing else None
     # refs.bib is deliberately not a dependency of every page (env.note_dependency):
     # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
+
+
+def log_source_problem(app: Sphinx, finding: Finding, log: Callable[..., None]) -> None:
+    """A problem of the sources, logged with its file and line (as ``logger.error`` or ``logger.warning``)."""
+    where = f"{Path(app.srcdir, finding.path)}:{finding.line}"
+    log(finding.described, location=where, type="portfolio", subtype="source")
 
 
 LIVE_SCRIPT = "portfolio-live.js"
