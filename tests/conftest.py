@@ -60,6 +60,16 @@ def build_site(srcdir: Path, outdir: Path, parallel: int = 0, buildername: str =
     return app, warnings.getvalue()
 
 
+def clean_build(make_app, site: Path, out: Path, buildername: str = "html", **options) -> Path:
+    """A clean in-process build of a tiny root with ``sphinx.testing``'s *make_app*; fails on any warning."""
+    app = make_app(buildername, srcdir=site, builddir=out, freshenv=True, warning=io.StringIO(), **options)
+    app.build()
+    # a second application in one process warns that Sphinx's own nodes are registered again
+    problems = [line for line in app._warning.getvalue().splitlines() if "already registered" not in line]
+    assert problems == []
+    return Path(app.outdir)
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site, built once for the session; fails on any warning."""

@@ -8,13 +8,13 @@ every edit of the entry and the site's language, and come back from pages read w
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 from pybtex.style.formatting import BaseStyle
 from sphinx.highlighting import PygmentsBridge
 
+from conftest import clean_build as clean_build_of
 from conftest import copy_root, soup, text_of
 
 KEYS = (
@@ -69,14 +69,9 @@ def new_process() -> None:
 
 
 def clean_build(make_app, site: Path, out: Path, parallel: int = 0, **overrides) -> Path:
+    """A clean build in a process that has formatted nothing yet."""
     new_process()
-    options = {"freshenv": True, "warning": io.StringIO(), "parallel": parallel, "confoverrides": overrides}
-    app = make_app("html", srcdir=site, builddir=out, **options)
-    app.build()
-    # a second application in one process warns that Sphinx's own nodes are registered again
-    problems = [line for line in app._warning.getvalue().splitlines() if "already registered" not in line]
-    assert problems == []
-    return Path(app.outdir)
+    return clean_build_of(make_app, site, out, parallel=parallel, confoverrides=overrides)
 
 
 def page(out: Path, key: str):

@@ -6,12 +6,11 @@ never reach a builder other than the HTML one.
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 
 import pytest
 
-from conftest import copy_root, soup, text_of
+from conftest import clean_build, copy_root, soup, text_of
 
 LISTS = ("index.html", "papers/index.html", "topics/engines.html", "coauthors.html")
 
@@ -30,15 +29,6 @@ def made(monkeypatch) -> list[str]:
     summary = render.paper_summary
     monkeypatch.setattr(render, "paper_summary", lambda paper, uri: found.append(paper.key) or summary(paper, uri))
     return found
-
-
-def clean_build(make_app, site: Path, out: Path, buildername: str = "html") -> Path:
-    app = make_app(buildername, srcdir=site, builddir=out, freshenv=True, warning=io.StringIO())
-    app.build()
-    # a second application in one process warns that Sphinx's own nodes are registered again
-    problems = [line for line in app._warning.getvalue().splitlines() if "already registered" not in line]
-    assert problems == []
-    return Path(app.outdir)
 
 
 def test_a_clean_build_shows_the_kept_html_which_is_what_the_nodes_make(make_app, site, tmp_path, made):
