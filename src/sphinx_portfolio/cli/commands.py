@@ -135,14 +135,20 @@ def sync(argv: list[str]) -> int:
         "Compare refs.bib with the researcher's arXiv listing (portfolio_arxiv_query in conf.py).",
         "portfolio sync",
         "portfolio sync --add",
+        "portfolio sync --abstracts",
     )
     parser.add_argument("--add", action="store_true", help="add the papers refs.bib lacks, as new-paper does")
+    parser.add_argument(
+        "--abstracts", action="store_true", help="fill missing or cut abstracts from arXiv, changing nothing else"
+    )
     parser.add_argument("--page-size", type=int, default=arxiv.PAGE_SIZE, help="entries per API call")
     parser.add_argument("--srcdir", default=".", help="the site's folder")
     args = parser.parse_args(argv)
     srcdir = Path(args.srcdir)
     try:
-        report = sync_with_arxiv(srcdir, load_settings(srcdir), arxiv.Client(), add=args.add, page_size=args.page_size)
+        report = sync_with_arxiv(
+            srcdir, load_settings(srcdir), arxiv.Client(), args.add, args.page_size, args.abstracts
+        )
     except (arxiv.ArxivError, AuthoringError) as exc:
         print(f"sync: {exc}", file=sys.stderr)
         return 1

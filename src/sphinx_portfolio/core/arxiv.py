@@ -1,4 +1,4 @@
-"""The arXiv API: one paper by id, or every paper of an author query, page by page.
+"""The arXiv API: papers by id, or every paper of an author query, page by page.
 
 As arXiv's API terms ask, calls are at least three seconds apart. A 429 or 503 is retried
 after the ``Retry-After`` it names; a timeout or another server error after a growing
@@ -192,6 +192,15 @@ class Client:
         """The API's record of one arXiv id, or None when arXiv has no such paper."""
         _, entries = parse_feed(self.get({"id_list": identifier}))
         return entries[0] if entries else None
+
+    def papers(self, identifiers: list[str], page_size: int = PAGE_SIZE) -> dict[str, Listed]:
+        """The API's records of *identifiers* (without versions), by id; ids arXiv lacks are left out."""
+        found: dict[str, Listed] = {}
+        for start in range(0, len(identifiers), page_size):
+            chunk = identifiers[start : start + page_size]
+            _, entries = parse_feed(self.get({"id_list": ",".join(chunk), "max_results": len(chunk)}))
+            found.update((entry.arxiv_id, entry) for entry in entries)
+        return found
 
     def search(self, query: str, page_size: int = PAGE_SIZE) -> list[Listed]:
         """Every entry the API lists for *query*, newest first, page by page until ``totalResults``."""

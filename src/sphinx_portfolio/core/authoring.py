@@ -548,6 +548,15 @@ def _copy_sources(srcdir: Path, trial: Path, found: Sources, settings: Settings)
         shutil.copyfile(page.path, trial / page.shown)
 
 
+def check_with_bibfile(srcdir: Path, settings: Settings, found: Sources, bib: bytes) -> list[Finding]:
+    """What the check finds in the site with *bib* as its refs.bib, tried on a scratch copy."""
+    with tempfile.TemporaryDirectory() as workdir:
+        trial = Path(workdir) / "trial"
+        _copy_sources(srcdir, trial, found, settings)
+        (trial / settings.bibfile).write_bytes(bib)
+        return check_sources(trial, settings).findings
+
+
 def _locate(findings: list[Finding], original: bytes, additions: list[Addition], bibfile: str) -> Iterator[str]:
     """Each finding at a line that exists: in an export for what the new entries brought."""
     first_new = original.rstrip(b"\r\n \t").count(b"\n") + 1

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import arxiv
+from .abstracts import fill_abstracts
 from .authoring import AuthoringError, add_papers, listed_bibtex
 from .check import check_sources
 from .output import atomic_write
@@ -117,8 +118,15 @@ def record_text(result: Audit, query: str) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def sync(srcdir: Path, settings: Settings, client: arxiv.Client, add: bool = False, page_size: int = 100) -> str:
-    """Audit (and with *add*, add the new papers); return what to tell the researcher."""
+def sync(
+    srcdir: Path,
+    settings: Settings,
+    client: arxiv.Client,
+    add: bool = False,
+    page_size: int = 100,
+    abstracts: bool = False,
+) -> str:
+    """Audit (with *add*, add the new papers; with *abstracts*, fill abstracts); return what to tell the researcher."""
     if not settings.arxiv_query.strip():
         raise AuthoringError(
             "conf.py: set portfolio_arxiv_query to the arXiv author query, e.g. 'au:\"Lovelace, Ada\"'"
@@ -130,8 +138,15 @@ def sync(srcdir: Path, settings: Settings, client: arxiv.Client, add: bool = Fal
     listing = client.search(settings.arxiv_query, page_size=page_size)
     result = audit(listing, found.papers)
     out = report(result, settings.arxiv_query)
-    if not add:
-        return out
+    if add:
+        out = add_new(srcdir, settings, result, out)
+    if abstracts:
+        out += "\n" + fill_abstracts(srcdir, settings, client, check_sources(srcdir, settings) if add else found)
+    return out
+
+
+def add_new(srcdir: Path, settings: Settings, result: Audit, out: str) -> str:
+    """Add the papers the listing has and refs.bib lacks, and record the listing."""
     added: list[str] = []
     if result.new:
         with tempfile.TemporaryDirectory() as workdir:

@@ -74,11 +74,20 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
             meta("z:repository", "arXiv"),
             meta("z:archiveID", f"arXiv:{paper.arxiv_id}"),
         ]
+    if abstract := shown_abstract(paper):
+        tags.append(meta("citation_abstract", abstract))
     pdf = urljoin(page_url, f"{paper.slug}.pdf") if paper.pdf else paper.pdf_url
     if pdf:
         tags.append(meta("citation_pdf_url", pdf))
     tags.append(meta("citation_abstract_html_url", page_url))
     return tags
+
+
+def shown_abstract(paper: Paper) -> str | None:
+    """The abstract the page shows: the full one, else its opening marked as cut."""
+    if paper.abstract:
+        return paper.abstract
+    return f"{paper.abstract_opening} …" if paper.abstract_opening else None
 
 
 def author_name(author: Author) -> str:
@@ -104,10 +113,8 @@ def scholarly_article(paper: Paper, page_url: str) -> dict[str, Any]:
     same_as = [url for url in (paper.arxiv_url, paper.doi_url) if url]
     if same_as:
         data["sameAs"] = same_as
-    if paper.abstract:
-        data["abstract"] = paper.abstract
-    elif paper.abstract_opening:
-        data["abstract"] = paper.abstract_opening + " …"
+    if abstract := shown_abstract(paper):
+        data["abstract"] = abstract
     if paper.tldr:
         data["description"] = paper.tldr
     return data
