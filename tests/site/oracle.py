@@ -102,6 +102,23 @@ def kind(entry: Entry) -> str:
     return entry.fields.get("venue_type") or KIND_OF_TYPE[entry.type]
 
 
+def item_kind(entry: Entry) -> str:
+    """What a reference manager calls the paper: a workshop paper is a conference paper, and a
+    book venue is a chapter (@incollection) or the book itself (@book)."""
+    found = kind(entry)
+    if found == "workshop":
+        return "conference"
+    if found == "book":
+        return "book" if entry.type == "book" else "chapter"
+    return found
+
+
+def where(entry: Entry) -> str | None:
+    """The school, institution or publisher a thesis, report or book names, as text."""
+    latex = entry.fields.get("school") or entry.fields.get("institution") or entry.fields.get("publisher")
+    return plain(latex) if latex else None
+
+
 def venue(entry: Entry) -> str | None:
     """The venue's name as text (booktitle or journal); None for a preprint."""
     latex = entry.fields.get("booktitle") or entry.fields.get("journal")

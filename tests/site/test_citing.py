@@ -7,6 +7,7 @@ the rules of Zotero's Embedded Metadata translator, quoted where they are used.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -21,6 +22,7 @@ import feedparser
 import pytest
 import rispy
 import yaml
+import zotero_rules
 
 import oracle
 from conftest import KEYS, ROOT, build_site, soup, text_of
@@ -50,66 +52,60 @@ def metas(page, name: str) -> list[str]:
 # --- Zotero's Embedded Metadata translator ------------------------------------------------
 
 
-def zotero_reads(tags: dict[str, list[str]]) -> dict:
-    """What Zotero's Embedded Metadata translator (zotero/translators, "Embedded Metadata.js")
-    makes of a page's meta tags: the item type and the fields these tests care about.
-
-    - type: ``citation_journal_title`` -> journalArticle, ``citation_conference_title`` ->
-      conferencePaper (init(), the hwType switch); without one, RDF's detectType takes
-      ``z:itemType`` (RDF.js: ``t.zotero = type``); else the guess from ``citation_title``.
-    - creators: each ``citation_author`` through ``ZU.cleanAuthor(creator, role,
-      creator.includes(","))``, which splits "Last, First" at the comma.
-    - ``z:<field>`` tags become fields of the item (RDF.js, "OTHER FIELDS").
-    """
-    if tags.get("citation_journal_title"):
-        kind = "journalArticle"
-    elif tags.get("citation_conference_title"):
-        kind = "conferencePaper"
-    else:
-        kind = (tags.get("z:itemType") or ["journalArticle"])[0]
-    creators = []
-    for raw in tags.get("citation_author", []):
-        last, _, first = raw.partition(",") if "," in raw else (raw.rsplit(" ", 1)[-1], "", raw.rsplit(" ", 1)[0])
-        creators.append((last.strip(), first.strip()))
-    first_page = (tags.get("citation_firstpage") or [None])[0]
-    last_page = (tags.get("citation_lastpage") or [None])[0]
-    item = {
-        "itemType": kind,
-        "creators": creators,
-        "pages": f"{first_page}-{last_page}" if first_page and last_page else first_page,
-    }
-    for name, value in tags.items():
-        if name.startswith("z:") and name != "z:itemType":
-            item[name[2:]] = value[0]
-    return item
+def page_tags(page) -> list[tuple[str, str]]:
+    """The ``(name, content)`` of each meta tag of the page's head, in order."""
+    return [(tag["name"], tag["content"]) for tag in page.select("head meta[name]")]
 
 
-def page_tags(page) -> dict[str, list[str]]:
-    found: dict[str, list[str]] = {}
-    for tag in page.select("meta[name]"):
-        found.setdefault(tag["name"], []).append(tag["content"])
-    return found
-
-
-#: the Zotero item type of each kind of venue: Zotero's item types (zotero/zotero-schema) for a paper in
-#: conference or workshop proceedings, in a journal, and an arXiv preprint
+#: the Zotero item type of each kind of item: Zotero's item types (zotero/zotero-schema)
 ZOTERO_TYPE = {
     "conference": "conferencePaper",
-    "workshop": "conferencePaper",
     "journal": "journalArticle",
     "preprint": "preprint",
+    "thesis": "thesis",
+    "report": "report",
+    "chapter": "bookSection",
+    "book": "book",
 }
 
 
+def shown_abstract(page) -> str | None:
+    """The abstract the page shows, as text: the full one, or its opening (which ends in an ellipsis)."""
+    found = page.select_one(".portfolio-abstract, .portfolio-opening")
+    return text_of(found) if found else None
+
+
 @pytest.mark.parametrize("key", KEYS)
-def test_zotero_saves_each_paper_page_with_its_type_authors_and_ids(real_site, key):
+def test_zotero_saves_each_paper_page_as_the_whole_item(real_site, key):
     entry = refs()[key]
-    item = zotero_reads(page_tags(soup(real_site / "papers" / f"{key}.html")))
+    page = soup(real_site / "papers" / f"{key}.html")
+    item = zotero_rules.embedded_metadata(page_tags(page))
     assert item["creators"] == [(family(person), given(person)) for person in authors(entry)]
-    assert item["itemType"] == ZOTERO_TYPE[kind(entry)]
-    if kind(entry) == "preprint":
-        assert item["archiveID"] == f"arXiv:{entry.fields['eprint']}"
+    assert item["itemType"] == ZOTERO_TYPE[oracle.item_kind(entry)]
+    assert item["title"] == plain(entry.fields["title"])
+    assert item["date"] == entry.fields["year"]
+    assert item["url"] == f"{BASE}papers/{key}.html"
+    if item["itemType"] == "conferencePaper":
+        assert item["proceedingsTitle"] == item["conferenceName"] == oracle.venue(entry)
+    if item["itemType"] == "journalArticle":
+        assert item["publicationTitle"] == oracle.venue(entry)
+    eprint = entry.fields.get("eprint")
+    if item["itemType"] == "preprint":
+        assert item["archiveID"] == f"arXiv:{eprint}"
         assert item["repository"] == "arXiv"
+    elif eprint:  # a published paper keeps its arXiv id where Zotero keeps other ids
+        assert item["extra"] == f"arXiv: {eprint}"
+    assert item.get("abstractNote") == shown_abstract(page)
+    assert item.get("DOI") == entry.fields.get("doi")
+
+
+def meta_tags(paper) -> list[tuple[str, str]]:
+    """The paper page's Highwire and Zotero tags, as (name, content) in order."""
+    found = []
+    for tag in highwire_tags(paper, BASE + "papers/x.html"):
+        name, content = re.match(r'<meta name="([^"]+)" content="([^"]*)">', tag).groups()
+        found.append((name, html.unescape(content)))
+    return found
 
 
 def paper_from(tmp_path: Path, bibtex: str, self_name: str = "Lubana, Ekdeep Singh"):
@@ -128,11 +124,7 @@ def test_family_names_with_particles_and_two_words_reach_zotero_whole(tmp_path):
         " author = {{\\'O} h{\\'E}igeartaigh, Se{\\'a}n and de Haan, Tim and Shojaei Baghini, Mahdi"
         " and Lubana, Ekdeep Singh and van der Berg, Jr., Jan}}",
     )
-    tags: dict[str, list[str]] = {}
-    for tag in highwire_tags(paper, BASE + "papers/x.html"):
-        name, content = re.match(r'<meta name="([^"]+)" content="([^"]*)">', tag).groups()
-        tags.setdefault(name, []).append(content)
-    item = zotero_reads(tags)
+    item = zotero_rules.embedded_metadata(meta_tags(paper))
     assert item["creators"] == [
         ("Ó hÉigeartaigh", "Seán"),
         ("de Haan", "Tim"),
@@ -142,8 +134,75 @@ def test_family_names_with_particles_and_two_words_reach_zotero_whole(tmp_path):
     ]
     assert item["itemType"] == "journalArticle"
     assert item["pages"] == "101-117"
-    assert tags["citation_volume"] == ["12"] and tags["citation_issue"] == ["3"]
-    assert tags["citation_doi"] == ["10.1234/abc"]
+    assert (item["volume"], item["issue"], item["DOI"]) == ("12", "3", "10.1234/abc")
+
+
+#: one paper of each kind of item, as refs.bib holds it, and what Zotero saves of it
+#: from the paper's page (Embedded Metadata) and from a list's COinS span
+EVERY_KIND = {
+    "conference": (
+        "@inproceedings{k, title = {Engines}, author = {Lovelace, Ada and Babbage, Charles}, year = {2024},"
+        " booktitle = {International Conference on Machine Learning (ICML)}, pages = {12--34},"
+        " eprint = {2406.19370}, doi = {10.1234/conf}, abstract = {We revisit the engine.}, topics = {t}}",
+        {"itemType": "conferencePaper", "proceedingsTitle": "International Conference on Machine Learning (ICML)",
+         "conferenceName": "International Conference on Machine Learning (ICML)", "pages": "12-34",
+         "DOI": "10.1234/conf", "extra": "arXiv: 2406.19370", "abstractNote": "We revisit the engine.",
+         "attachments": ["https://arxiv.org/pdf/2406.19370"]},
+        {"itemType": "conferencePaper", "proceedingsTitle": "International Conference on Machine Learning (ICML)",
+         "DOI": "10.1234/conf"},
+    ),
+    "journal": (
+        "@article{k, title = {Engines}, author = {Lovelace, Ada}, journal = {Philosophical Magazine}, year = {2018},"
+        " volume = {3}, number = {2}, pages = {1--9}, topics = {t}}",
+        {"itemType": "journalArticle", "publicationTitle": "Philosophical Magazine", "volume": "3", "issue": "2",
+         "pages": "1-9", "attachments": []},
+        {"itemType": "journalArticle", "publicationTitle": "Philosophical Magazine"},
+    ),
+    "preprint": (
+        "@misc{k, title = {Engines}, author = {Lovelace, Ada and Babbage, Charles}, year = {2025},"
+        " eprint = {2501.00001}, abstract_opening = {We begin}, topics = {t}}",
+        {"itemType": "preprint", "repository": "arXiv", "archiveID": "arXiv:2501.00001", "abstractNote": "We begin …",
+         "attachments": ["https://arxiv.org/pdf/2501.00001"]},
+        {"itemType": "preprint", "repository": "arXiv", "url": "https://arxiv.org/abs/2501.00001"},
+    ),
+    "thesis": (
+        "@phdthesis{k, title = {Engines}, author = {Lovelace, Ada}, school = {University of Michigan},"
+        " year = {2023}, topics = {t}}",
+        {"itemType": "thesis", "university": "University of Michigan", "thesisType": "PhD thesis"},
+        {"itemType": "thesis", "university": "University of Michigan", "thesisType": "PhD thesis"},
+    ),
+    "report": (
+        "@techreport{k, title = {Engines}, author = {Lovelace, Ada}, institution = {Analytical Society},"
+        " number = {TR-7}, year = {2022}, topics = {t}}",
+        {"itemType": "report", "institution": "Analytical Society", "reportNumber": "TR-7"},
+        {"itemType": "report", "institution": "Analytical Society"},
+    ),
+    "chapter": (
+        "@incollection{k, title = {Engines}, author = {Lovelace, Ada}, booktitle = {The Book of Engines},"
+        " publisher = {Springer}, year = {2021}, pages = {5--9}, topics = {t}}",
+        {"itemType": "bookSection", "bookTitle": "The Book of Engines", "publisher": "Springer", "pages": "5-9"},
+        {"itemType": "bookSection", "bookTitle": "The Book of Engines", "publisher": "Springer", "pages": "5-9"},
+    ),
+    "book": (
+        "@book{k, title = {Engines}, author = {Lovelace, Ada}, publisher = {MIT Press}, year = {2020}, topics = {t}}",
+        {"itemType": "book", "publisher": "MIT Press"},
+        {"itemType": "book", "publisher": "MIT Press"},
+    ),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind_of_item", EVERY_KIND)
+def test_zotero_saves_every_kind_of_item_whole_from_the_page_and_from_coins(tmp_path, kind_of_item):
+    bibtex, from_page, from_coins = EVERY_KIND[kind_of_item]
+    paper = paper_from(tmp_path, bibtex, self_name="Lovelace, Ada")
+    item = zotero_rules.embedded_metadata(meta_tags(paper))
+    assert {name: item.get(name) for name in from_page} == from_page
+    assert item["title"] == "Engines" and item["creators"][0] == ("Lovelace", "Ada")
+    assert item["url"] == BASE + "papers/x.html"
+    saved = zotero_rules.coins(citations.context_object(paper, BASE + "papers/x.html"))
+    assert {name: saved.get(name) for name in from_coins} == from_coins
+    assert saved["title"] == "Engines" and saved["creators"][0] == ("Lovelace", "Ada")
+    assert len(saved["creators"]) == len(paper.authors)  # the first author once, not twice
 
 
 # --- BibTeX and biber ---------------------------------------------------------------------
@@ -255,13 +314,16 @@ def test_every_csl_json_download_is_valid_by_the_csl_schema(real_site):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-#: the CSL type of each kind of venue, by the CSL 1.0.2 types: "paper-conference" for a paper in
+#: the CSL type of each kind of item, by the CSL 1.0.2 types: "paper-conference" for a paper in
 #: proceedings, "article-journal" for one in a journal, "article" for a preprint (CSL 1.0.2 has no "preprint")
 CSL_TYPE = {
     "conference": "paper-conference",
-    "workshop": "paper-conference",
     "journal": "article-journal",
     "preprint": "article",
+    "thesis": "thesis",
+    "report": "report",
+    "chapter": "chapter",
+    "book": "book",
 }
 
 
@@ -278,11 +340,13 @@ def test_csl_json_items_name_authors_ids_and_locators(real_site):
         assert item["title"] == plain(entry.fields["title"])
         assert item["author"] == [{"family": family(p), "given": given(p)} for p in authors(entry)]
         assert item["issued"] == {"date-parts": [[oracle.year(entry)]]}
-        assert item["type"] == CSL_TYPE[kind(entry)], item["id"]
+        assert item["type"] == CSL_TYPE[oracle.item_kind(entry)], item["id"]
         if kind(entry) == "preprint":
             assert item["number"] == f"arXiv:{entry.fields['eprint']}"
-        else:
+        elif oracle.venue(entry):  # a journal, proceedings or book the paper is in
             assert item["container-title"] == oracle.venue(entry)
+        else:  # a thesis's school, a report's institution, a book's publisher
+            assert item["publisher"] == oracle.where(entry)
         if has_locator(entry):
             assert item.get("URL") or item.get("DOI")
 
@@ -309,16 +373,25 @@ def test_citation_js_reads_a_locator_for_every_paper_that_has_one(real_site):
 # --- RIS -------------------------------------------------------------------------------------
 
 
-#: the RIS type of each kind of venue, by the RIS specification's reference types (as Zotero's RIS
-#: translator imports them): CONF conference proceeding, JOUR journal, UNPB unpublished work
-RIS_TYPE = {"conference": "CONF", "workshop": "CONF", "journal": "JOUR", "preprint": "UNPB"}
+#: the RIS type of each kind of item, by the RIS specification's reference types (as Zotero's RIS
+#: translator imports them): CONF conference proceeding, JOUR journal, UNPB unpublished work,
+#: THES thesis, RPRT report, CHAP book chapter, BOOK whole book
+RIS_TYPE = {
+    "conference": "CONF",
+    "journal": "JOUR",
+    "preprint": "UNPB",
+    "thesis": "THES",
+    "report": "RPRT",
+    "chapter": "CHAP",
+    "book": "BOOK",
+}
 
 
 def test_ris_downloads_read_back_with_their_facts(real_site):
     for key in KEYS:
         entry = refs()[key]
         (record,) = rispy.loads((real_site / "papers" / f"{key}.ris").read_text("utf-8"))
-        assert record["type_of_reference"] == RIS_TYPE[kind(entry)]
+        assert record["type_of_reference"] == RIS_TYPE[oracle.item_kind(entry)]
         assert record["title"] == plain(entry.fields["title"])
         assert record["authors"] == [last_first(person) for person in authors(entry)]
         assert record["year"] == entry.fields["year"]
@@ -326,6 +399,8 @@ def test_ris_downloads_read_back_with_their_facts(real_site):
             assert oracle.arxiv_url(entry) in record["urls"]
         if oracle.venue(entry):
             assert record["secondary_title"] == oracle.venue(entry)
+        elif oracle.where(entry):
+            assert record["publisher"] == oracle.where(entry)
 
 
 # --- the Cite section ------------------------------------------------------------------------
@@ -355,29 +430,50 @@ def coins(page) -> list[dict[str, list[str]]]:
     return [parse_qs(span["title"]) for span in page.select("span.Z3988")]
 
 
-#: the rft.genre of each kind of venue in the KEV journal format of OpenURL (Z39.88-2004,
-#: info:ofi/fmt:kev:mtx:journal): "proceeding" for a conference paper, "article", "preprint"
-COINS_GENRE = {"conference": "proceeding", "workshop": "proceeding", "journal": "article", "preprint": "preprint"}
+#: the OpenURL format (Z39.88-2004 KEV matrix) and genre of each kind of item: a conference paper
+#: is a "proceeding" of the book format, a preprint the journal format's "preprint", a thesis the
+#: dissertation format's
+COINS_FORMAT = {
+    "conference": ("info:ofi/fmt:kev:mtx:book", ["proceeding"]),
+    "journal": ("info:ofi/fmt:kev:mtx:journal", ["article"]),
+    "preprint": ("info:ofi/fmt:kev:mtx:journal", ["preprint"]),
+    "thesis": ("info:ofi/fmt:kev:mtx:dissertation", None),
+    "report": ("info:ofi/fmt:kev:mtx:book", ["report"]),
+    "chapter": ("info:ofi/fmt:kev:mtx:book", ["bookitem"]),
+    "book": ("info:ofi/fmt:kev:mtx:book", ["book"]),
+}
 
 
 @pytest.mark.parametrize("listing", ["index.html", "papers/index.html", "topics/emergence.html"])
-def test_lists_carry_a_coins_span_per_paper_that_reads_back(real_site, listing):
+def test_lists_carry_a_coins_span_per_paper_that_zotero_saves_as_its_item(real_site, listing):
     page = soup(real_site / listing)
     entries = page.select("li.portfolio-entry")
-    spans = coins(page)
+    spans = page.select("span.Z3988")
     assert entries and len(spans) == len(entries)
     for li in entries:
         key = li["id"].removeprefix("entry-")
-        (context,) = coins(li)
+        (span,) = li.select("span.Z3988")
+        context = parse_qs(span["title"])
         entry = refs()[key]
         assert context["ctx_ver"] == ["Z39.88-2004"]
-        assert context["rft.atitle"] == [plain(entry.fields["title"])]
+        fmt, genre = COINS_FORMAT[oracle.item_kind(entry)]
+        assert context["rft_val_fmt"] == [fmt] and context.get("rft.genre") == genre
         assert context["rft.au"] == [last_first(person) for person in authors(entry)]
         assert context["rft.date"] == [entry.fields["year"]]
-        assert f"{BASE}papers/{key}.html" in context["rft_id"]
         if entry.fields.get("eprint"):
             assert f"info:arxiv/{entry.fields['eprint']}" in context["rft_id"]
-        assert context["rft.genre"] == [COINS_GENRE[kind(entry)]]
+        item = zotero_rules.coins(span["title"])
+        assert item["itemType"] == ZOTERO_TYPE[oracle.item_kind(entry)]
+        assert item["title"] == plain(entry.fields["title"])
+        assert item["creators"] == [(family(person), given(person)) for person in authors(entry)]
+        if item["itemType"] == "conferencePaper":
+            assert item["proceedingsTitle"] == oracle.venue(entry)
+        elif item["itemType"] == "journalArticle":
+            assert item["publicationTitle"] == oracle.venue(entry)
+        if item["itemType"] == "preprint":  # the arXiv page, which names the id, is the item's address
+            assert (item["repository"], item["url"]) == ("arXiv", f"https://arxiv.org/abs/{entry.fields['eprint']}")
+        else:
+            assert item["url"] == f"{BASE}papers/{key}.html"
 
 
 # --- feeds and link previews --------------------------------------------------------------------

@@ -23,10 +23,46 @@ if TYPE_CHECKING:
 INNER_CAPITAL = re.compile(r"^\W*\w[^A-Z]*[A-Z]")
 PAGE_RANGE = re.compile(r"^\s*([^-–—\s]+)\s*(?:-+|–|—)\s*([^-–—\s]+)\s*$")
 
-#: CSL type, RIS type and ContextObject genre of each kind of venue
-CSL_TYPE = {"conference": "paper-conference", "workshop": "paper-conference", "journal": "article-journal"}
-RIS_TYPE = {"conference": "CONF", "workshop": "CONF", "journal": "JOUR", "preprint": "UNPB"}
-KEV_GENRE = {"conference": "proceeding", "workshop": "proceeding", "journal": "article", "preprint": "preprint"}
+#: the kinds of item readers' tools know, by what :func:`item_kind` calls them: the CSL type,
+#: the RIS type, and the OpenURL format and genre (Z39.88-2004 KEV matrices)
+CSL_TYPE = {
+    "conference": "paper-conference",
+    "journal": "article-journal",
+    "preprint": "article",  # CSL 1.0.2 has no preprint type; Zotero writes its preprints as "article" too
+    "thesis": "thesis",
+    "report": "report",
+    "chapter": "chapter",
+    "book": "book",
+}
+RIS_TYPE = {
+    "conference": "CONF",
+    "journal": "JOUR",
+    "preprint": "UNPB",
+    "thesis": "THES",
+    "report": "RPRT",
+    "chapter": "CHAP",
+    "book": "BOOK",
+}
+KEV_FORMAT = {
+    "conference": ("book", "proceeding"),
+    "journal": ("journal", "article"),
+    "preprint": ("journal", "preprint"),
+    "thesis": ("dissertation", None),
+    "report": ("book", "report"),
+    "chapter": ("book", "bookitem"),
+    "book": ("book", "book"),
+}
+#: the degree of a thesis, by entry type
+DEGREE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
+
+
+def item_kind(paper: Paper) -> str:
+    """What the paper is to a reference manager: conference, journal, preprint, thesis, report, chapter or book."""
+    if paper.venue_type == "workshop":
+        return "conference"
+    if paper.venue_type == "book":
+        return "book" if paper.entry_type == "book" else "chapter"
+    return paper.venue_type
 
 
 def protect_capitals(title: str) -> str:
@@ -95,21 +131,29 @@ def bibtex(paper: Paper) -> str:
 
 def csl_item(paper: Paper) -> dict[str, Any]:
     """The paper as one CSL-JSON item (the CSL-JSON schema's ``items``)."""
+    kind = item_kind(paper)
     item: dict[str, Any] = {
         "id": paper.key,
-        "type": CSL_TYPE.get(paper.venue_type, "article"),
+        "type": CSL_TYPE[kind],
         "title": paper.title,
         "author": [{"family": author.family, "given": author.given} for author in paper.authors],
         "issued": {"date-parts": [[paper.year]]},
     }
-    if paper.venue:
+    if paper.venue and kind in ("thesis", "report", "book"):  # the school, institution or publisher
+        item["publisher"] = paper.venue.name
+    elif paper.venue:
         item["container-title"] = paper.venue.name
-        if paper.venue_type in ("conference", "workshop"):
+        if kind == "conference":
             item["event-title"] = paper.venue.name
     elif paper.eprint:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{paper.eprint}"
-    for name, value in (("volume", paper.volume), ("issue", paper.issue), ("page", paper.pages)):
+    if kind == "chapter" and paper.publisher:
+        item["publisher"] = paper.publisher
+    if kind == "thesis" and paper.entry_type in DEGREE:
+        item["genre"] = DEGREE[paper.entry_type]
+    number = "number" if kind == "report" else "issue"  # a report's number is its own, not an issue's
+    for name, value in (("volume", paper.volume), (number, paper.issue), ("page", paper.pages)):
         if value:
             item[name] = value
     if paper.doi:
@@ -127,12 +171,19 @@ def csl_json(papers: list[Paper]) -> str:
 
 def ris_record(paper: Paper) -> list[tuple[str, str]]:
     """The paper as RIS tags, in the order Zotero writes them."""
-    tags = [("TY", RIS_TYPE.get(paper.venue_type, "GEN")), ("TI", paper.title)]
+    kind = item_kind(paper)
+    tags = [("TY", RIS_TYPE[kind]), ("TI", paper.title)]
     tags += [("AU", f"{author.family}, {author.given}" if author.given else author.family) for author in paper.authors]
-    if paper.venue:
+    if paper.venue and kind in ("thesis", "report", "book"):
+        tags.append(("PB", paper.venue.name))
+    elif paper.venue:
         tags.append(("T2", paper.venue.name))
     elif paper.eprint:
         tags += [("PB", "arXiv"), ("M1", f"arXiv:{paper.eprint}")]
+    if kind == "chapter" and paper.publisher:
+        tags.append(("PB", paper.publisher))
+    if kind == "thesis" and paper.entry_type in DEGREE:
+        tags.append(("M3", DEGREE[paper.entry_type]))
     tags.append(("PY", str(paper.year)))
     first, last = page_range(paper.pages)
     for tag, value in (("VL", paper.volume), ("IS", paper.issue), ("SP", first), ("EP", last), ("DO", paper.doi)):
@@ -159,17 +210,22 @@ def ris(papers: list[Paper]) -> str:
 
 
 def context_object(paper: Paper, page_url: str) -> str:
-    """The paper as an OpenURL ContextObject in KEV form: the ``title`` of a COinS span."""
-    pairs = [
-        ("ctx_ver", "Z39.88-2004"),
-        ("rft_val_fmt", "info:ofi/fmt:kev:mtx:journal"),
-        ("rft.genre", KEV_GENRE.get(paper.venue_type, "unknown")),
-        ("rft.atitle", paper.title),
-    ]
-    if paper.venue:
-        pairs.append(("rft.jtitle", paper.venue.name))
+    """The paper as an OpenURL ContextObject in KEV form: the ``title`` of a COinS span.
+
+    Each kind of item in its own format and genre; a preprint as the journal format's
+    "preprint", and ``rft.type`` (after the title, which Zotero reads only before it) says
+    "preprint" to Zotero, whose OpenURL reader knows no preprint genre.
+    """
+    kind = item_kind(paper)
+    fmt, genre = KEV_FORMAT[kind]
+    pairs = [("ctx_ver", "Z39.88-2004"), ("rft_val_fmt", f"info:ofi/fmt:kev:mtx:{fmt}")]
+    if genre:
+        pairs.append(("rft.genre", genre))
+    title_key = {"thesis": "rft.title", "report": "rft.btitle", "book": "rft.btitle"}.get(kind, "rft.atitle")
+    pairs.append((title_key, paper.title))
+    pairs += kev_venue(paper, kind)
     pairs.append(("rft.date", str(paper.year)))
-    if paper.authors:
+    if paper.authors and paper.authors[0].given:  # the first author's parts, then every author whole
         first = paper.authors[0]
         pairs += [("rft.aulast", first.family), ("rft.aufirst", first.given)]
     pairs += [
@@ -177,11 +233,31 @@ def context_object(paper: Paper, page_url: str) -> str:
     ]
     first_page, last_page = page_range(paper.pages)
     for name, value in (("volume", paper.volume), ("issue", paper.issue), ("spage", first_page), ("epage", last_page)):
-        if value:
+        if value and not (name == "issue" and kind == "report"):
             pairs.append((f"rft.{name}", value))
     if paper.doi:
         pairs.append(("rft_id", f"info:doi/{paper.doi}"))
     if paper.arxiv_id:
         pairs.append(("rft_id", f"info:arxiv/{paper.arxiv_id}"))
     pairs.append(("rft_id", page_url))
+    if kind == "preprint" and paper.arxiv_url:  # the last address is the item's URL: arXiv's page names the id
+        pairs.append(("rft_id", paper.arxiv_url))
     return urlencode(pairs)
+
+
+def kev_venue(paper: Paper, kind: str) -> list[tuple[str, str]]:
+    """Where the paper appeared, in the keys of its format."""
+    venue = paper.venue.name if paper.venue else None
+    if kind == "preprint":
+        return [("rft.type", "preprint"), ("rft.pub", "arXiv")] if paper.eprint else [("rft.type", "preprint")]
+    if not venue:
+        return []
+    if kind == "journal":
+        return [("rft.jtitle", venue)]
+    if kind == "thesis":
+        degree = [("rft.degree", DEGREE[paper.entry_type])] if paper.entry_type in DEGREE else []
+        return [("rft.inst", venue), *degree]
+    if kind in ("report", "book"):
+        return [("rft.pub", venue)]
+    publisher = [("rft.pub", paper.publisher)] if kind == "chapter" and paper.publisher else []
+    return [("rft.btitle", venue), *publisher]

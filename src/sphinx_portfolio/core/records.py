@@ -110,6 +110,7 @@ class Paper:
     issue: str | None = None  # BibTeX's 'number'
     pages: str | None = None  # as plain text ('12--34' becomes an en dash)
     pdf: str | None = None  # a PDF in the repository, relative to the source folder
+    publisher: str | None = None  # plain text
 
     @property
     def arxiv_id(self) -> str | None:
@@ -532,6 +533,7 @@ def build_paper(
         issue=entry.get("number"),
         pages=latex.to_plain(entry.get("pages") or "") or None,
         pdf=entry.get("pdf"),
+        publisher=latex.to_plain(entry.get("publisher") or "") or None,
     )
     return paper, []
 

@@ -19,17 +19,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx_sitemap import add_html_link
 
-from ..core.citations import page_range
+from ..core.citations import DEGREE, item_kind, page_range
 from ..core.output import write_if_changed
 from ..core.records import Author, Paper
 from .state import state
-
-#: Highwire tag for the venue, by kind of venue (preprints name none)
-VENUE_TAG = {
-    "conference": "citation_conference_title",
-    "workshop": "citation_conference_title",
-    "journal": "citation_journal_title",
-}
 
 
 def meta(name: str, content: str) -> str:
@@ -48,19 +41,21 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
     """Highwire Press tags as Google Scholar's guidelines show them and Zotero reads them.
 
     Zotero's Embedded Metadata translator splits a ``citation_author`` at its comma into
-    last and first name, takes the item type from ``citation_journal_title`` or
-    ``citation_conference_title``, and otherwise from ``z:itemType``; other ``z:`` tags
-    become fields of the item, so a preprint is saved as a preprint with its arXiv id.
+    last and first name and takes the item type from the last of ``citation_journal_title``,
+    ``citation_conference_title``, ``citation_inbook_title``, ``citation_dissertation_institution``
+    and ``citation_technical_report_institution``; without one, from ``z:itemType``. Every
+    other ``z:<field>`` tag becomes that field of the item: what Highwire has no tag for (a
+    proceedings title, a preprint's repository and id, the arXiv id of a published paper).
     """
+    kind = item_kind(paper)
     tags = [meta("citation_title", paper.title)]
     tags += [meta("citation_author", author_name(author)) for author in paper.authors]
     tags.append(meta("citation_publication_date", str(paper.year)))
-    if paper.venue and paper.venue_type in VENUE_TAG:
-        tags.append(meta(VENUE_TAG[paper.venue_type], paper.venue.name))
+    tags += [meta(name, value) for name, value in venue_tags(paper, kind)]
     first, last = page_range(paper.pages)
     for name, value in (
         ("citation_volume", paper.volume),
-        ("citation_issue", paper.issue),
+        ("citation_issue", None if kind == "report" else paper.issue),
         ("citation_firstpage", first),
         ("citation_lastpage", last),
         ("citation_doi", paper.doi),
@@ -68,12 +63,10 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
     ):
         if value:
             tags.append(meta(name, value))
-    if paper.venue is None and paper.eprint:
-        tags += [
-            meta("z:itemType", "preprint"),
-            meta("z:repository", "arXiv"),
-            meta("z:archiveID", f"arXiv:{paper.arxiv_id}"),
-        ]
+    if kind == "preprint" and paper.eprint:
+        tags += [meta("z:repository", "arXiv"), meta("z:archiveID", f"arXiv:{paper.arxiv_id}")]
+    elif paper.arxiv_id:  # Zotero's place for another id of a published paper
+        tags.append(meta("z:extra", f"arXiv: {paper.arxiv_id}"))
     if abstract := shown_abstract(paper):
         tags.append(meta("citation_abstract", abstract))
     pdf = urljoin(page_url, f"{paper.slug}.pdf") if paper.pdf else paper.pdf_url
@@ -81,6 +74,28 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
         tags.append(meta("citation_pdf_url", pdf))
     tags.append(meta("citation_abstract_html_url", page_url))
     return tags
+
+
+def venue_tags(paper: Paper, kind: str) -> list[tuple[str, str]]:
+    """The tags that say what kind of item the paper is and where it appeared."""
+    found = [("z:itemType", kind)] if kind in ("preprint", "book") else []  # no Highwire tag says these
+    if paper.venue:
+        found += {
+            "journal": [("citation_journal_title", paper.venue.name)],
+            # the type comes from the last type tag: the conference's, after the proceedings title
+            "conference": [("z:proceedingsTitle", paper.venue.name), ("citation_conference_title", paper.venue.name)],
+            "chapter": [("citation_inbook_title", paper.venue.name)],
+            "thesis": [("citation_dissertation_institution", paper.venue.name)],
+            "report": [("citation_technical_report_institution", paper.venue.name)],
+            "book": [("citation_publisher", paper.venue.name)],
+        }.get(kind, [])
+    if kind == "chapter" and paper.publisher:
+        found.append(("citation_publisher", paper.publisher))
+    if kind == "thesis" and paper.entry_type in DEGREE:
+        found.append(("z:thesisType", DEGREE[paper.entry_type]))
+    if kind == "report" and paper.issue:
+        found.append(("citation_technical_report_number", paper.issue))
+    return found
 
 
 def shown_abstract(paper: Paper) -> str | None:
