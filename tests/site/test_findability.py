@@ -159,3 +159,55 @@ def test_search_finds_a_paper_by_title_earlier_title_tldr_abstract_coauthor_and_
                 hits = table.get(stem(word.lower()), [])
                 found |= {hits} if isinstance(hits, int) else set(hits)
             assert f"papers/{key}" in {docnames[i] for i in found}, f"{what}: {word}"
+
+
+# --- llms.txt and each paper as text ---------------------------------------------------------
+
+LLMS_LINK = re.compile(r"^- \[(?P<title>(?:[^\]\\]|\\.)+)\]\((?P<url>[^)]+)\)(?P<rest>.*)$")
+
+
+def site_path(real_site, url: str):
+    assert url.startswith(BASE), url
+    return real_site / url.removeprefix(BASE)
+
+
+def test_llms_txt_names_the_researcher_and_links_every_paper_as_text(real_site):
+    text = (real_site / "llms.txt").read_text("utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "# Ekdeep Singh Lubana"  # llmstxt.org: an H1, then a blockquote summary
+    assert lines[2].startswith("> ") and "Harvard University" in lines[2]
+    sections = {line.removeprefix("## ") for line in lines if line.startswith("## ")}
+    assert sections == {"Papers", "Pages"}
+    links = [found for line in lines if (found := LLMS_LINK.match(line))]
+    papers = [found for found in links if found["url"].endswith(".txt")]
+    assert sorted(found["url"] for found in papers) == sorted(f"{BASE}papers/{key}.txt" for key in KEYS)
+    for found in papers:
+        key = found["url"].removeprefix(f"{BASE}papers/").removesuffix(".txt")
+        entry = oracle.refs()[key]
+        assert found["title"].replace("\\", "") == oracle.plain(entry.fields["title"])
+        assert oracle.shown(oracle.authors(entry)[0]) in found["rest"]
+        assert site_path(real_site, found["url"]).is_file()
+    pages = [found for found in links if not found["url"].endswith(".txt")]
+    assert {"Publications", "News"} <= {found["title"] for found in pages}
+    assert all(site_path(real_site, found["url"]).is_file() for found in pages)
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_each_paper_as_text_tells_what_its_page_tells(real_site, key):
+    entry = oracle.refs()[key]
+    text = (real_site / "papers" / f"{key}.txt").read_text("utf-8")
+    page = soup(real_site / "papers" / f"{key}.html")
+    assert text.startswith(f"# {oracle.plain(entry.fields['title'])}\n")
+    for person in oracle.authors(entry):
+        assert oracle.shown(person) in text
+    assert (oracle.venue(entry) or f"arXiv:{entry.fields.get('eprint')}") in text
+    shown_abstract = page.select_one(".portfolio-abstract, .portfolio-opening")
+    if shown_abstract is not None:
+        assert " ".join(shown_abstract.get_text(" ").split()) in " ".join(text.split())
+    assert f"- Page: {BASE}papers/{key}.html" in text
+    if oracle.arxiv_url(entry):
+        assert f"- arXiv: {oracle.arxiv_url(entry)}" in text
+    cite = text.split("```bibtex\n", 1)[1].split("\n```", 1)[0]
+    assert cite == (real_site / "papers" / f"{key}.bib").read_text("utf-8").rstrip("\n")
+    (alternate,) = page.select('head link[rel="alternate"][type="text/markdown"]')
+    assert alternate["href"] == f"{BASE}papers/{key}.txt"

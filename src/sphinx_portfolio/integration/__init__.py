@@ -205,6 +205,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # before the theme's handler (furo's, at the default 500), which renders the navigation
     app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", files.write_list_downloads)
+    app.connect("build-finished", files.write_llms_txt)
     app.connect("build-finished", save_fragments)
     app.connect("build-finished", kept_citations.save_kept_citations)
     app.connect("build-finished", build_lock.release_build_lock, priority=900)

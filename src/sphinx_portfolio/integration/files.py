@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -17,7 +17,7 @@ from sphinx.application import Sphinx
 from ..core.output import atomic_write, beside_page, write_if_changed
 from ..core.records import ALL_PAPERS, by_recency
 from ..i18n import _, venue_label
-from ..writers import cards
+from ..writers import cards, llms
 from ..writers.downloads import FORMATS, paper_files
 from .state import state
 
@@ -33,8 +33,11 @@ def write_paper_downloads(app: Sphinx, doctree: nodes.document, docname: str) ->
     if key is None or app.builder.format != "html":
         return
     paper = current.papers[key]
-    for name, content in paper_files(paper).items():
+    files = paper_files(paper)
+    for name, content in files.items():
         write_if_changed(beside_page(app, docname, name), content)
+    text = llms.paper_text(paper, page_address(app, docname), current.topics, files[f"{paper.slug}.bib"])
+    write_if_changed(beside_page(app, docname, f"{paper.slug}.txt"), text)
     if paper.pdf:
         write_if_changed(beside_page(app, docname, f"{paper.slug}.pdf"), Path(app.srcdir, paper.pdf).read_bytes())
 
@@ -97,6 +100,36 @@ def write_list_downloads(app: Sphinx, exception: BaseException | None) -> None:
     for suffix, (_name, write) in FORMATS.items():
         write_if_changed(targets[suffix], write(papers))
     atomic_write(stamp_file, made_from, durable=False)
+
+
+def page_address(app: Sphinx, docname: str) -> str:
+    return urljoin(str(app.config.html_baseurl), app.builder.get_target_uri(docname))
+
+
+def write_llms_txt(app: Sphinx, exception: BaseException | None) -> None:
+    """``build-finished``: llms.txt, which names the researcher and links each paper's text and the pages."""
+    if exception is not None or app.builder.format != "html":
+        return
+    current = state(app.env)
+    by_key = {key: docname for docname, key in current.paper_pages.items()}
+    papers = [
+        (paper, urljoin(page_address(app, by_key[paper.key]), f"{paper.slug}.txt"))
+        for paper in by_recency(current.papers.values())
+        if paper.key in by_key
+    ]
+    root = app.config.root_doc
+    pages = [
+        llms.Link(app.env.titles[doc].astext(), page_address(app, doc))
+        for doc in [root, *app.env.toctree_includes.get(root, [])]
+        if doc in app.env.titles
+    ]
+    person = app.config.portfolio_person if isinstance(app.config.portfolio_person, dict) else {}
+    role = ", ".join(
+        part for part in (person.get("jobTitle", ""), (person.get("affiliation") or {}).get("name", "")) if part
+    )
+    summary = f"The research portfolio of {app.config.author}" + (f" ({role})" if role else "")
+    summary += f": {len(papers)} papers, each with its authors, venue, abstract and links."
+    write_if_changed(Path(app.outdir, "llms.txt"), llms.llms_txt(app.config.project, summary, papers, pages))
 
 
 def read_text(path: Path) -> str | None:

@@ -155,6 +155,8 @@ def add_head_tags(
         paper = current.papers[key]
         added.append(meta("description", paper.description))
         added += highwire_tags(paper, page_url)
+        text = escape(urljoin(page_url, f"{paper.slug}.txt"), quote=True)
+        added.append(f'<link rel="alternate" type="text/markdown" href="{text}" title="The paper as text">')
         added.append(json_ld(scholarly_article(paper, page_url)))
     elif pagename == app.config.root_doc:
         added.append(json_ld(person(app.config, page_url)))
