@@ -8,6 +8,7 @@ every edit of the entry and the site's language, and come back from pages read w
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,42 @@ def test_what_pages_read_in_other_processes_formatted_is_kept(make_app, site, tm
     assert formatted == []
     for key in KEYS:
         assert citation(serial, key) == citation(parallel, key)
+
+
+def test_list_downloads_are_joined_from_the_kept_files_of_unchanged_papers(make_app, site, tmp_path, monkeypatch):
+    from sphinx_portfolio.integration import files
+    from sphinx_portfolio.writers import downloads
+
+    kept = clean_build(make_app, site, tmp_path / "first")
+    bib = site / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("Analytical Engines, \\emph{Revisited}", "Difference Engines"))
+    made: list[str] = []  # the papers whose files were made for the list downloads
+    joining, join = [], files.list_files
+
+    def watched_join(app, papers):
+        joining.append(papers)
+        try:
+            return join(app, papers)
+        finally:
+            joining.clear()
+
+    def watched_files(paper):
+        if joining:
+            made.append(paper.key)
+        return downloads.paper_files(paper)
+
+    monkeypatch.setattr(files, "list_files", watched_join)
+    monkeypatch.setattr(files, "paper_files", watched_files)
+    downloads.paper_files.cache_clear()  # a new process
+    make_app("html", srcdir=site, builddir=tmp_path / "first", freshenv=False).build()  # what changed
+    assert made == ["lovelace2024engines"]  # the other papers' files come from the cache folder
+    made.clear()
+    remade = clean_build(make_app, site, tmp_path / "third", portfolio_cache_dir="")  # nothing kept
+    assert sorted(made) == sorted(KEYS)
+    kept, remade = kept / "papers", remade / "papers"  # the lists' downloads: papers/all.*
+    for name in ("all.bib", "all.json", "all.ris"):
+        assert (kept / name).read_bytes() == (remade / name).read_bytes(), name
+    items = json.loads((kept / "all.json").read_text("utf-8"))
+    assert sorted(item["id"] for item in items) == sorted(KEYS)
+    assert "Difference Engines" in (kept / "all.bib").read_text("utf-8")
+    assert "Revisited" not in (kept / "all.ris").read_text("utf-8")

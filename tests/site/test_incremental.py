@@ -136,7 +136,8 @@ EXTRA_PAGES = {
 
 def outputs(outdir: Path) -> dict[str, bytes]:
     html = outdir / "html"
-    wanted = [*html.rglob("*.html"), *html.rglob("*.bib"), *html.rglob("*.xml")]
+    suffixes = ("html", "bib", "json", "ris", "txt", "xml")  # pages, downloads, texts, llms.txt, feed, sitemap
+    wanted = [path for suffix in suffixes for path in html.rglob(f"*.{suffix}") if ".doctrees" not in path.parts]
     return {path.relative_to(html).as_posix(): path.read_bytes() for path in wanted}
 
 

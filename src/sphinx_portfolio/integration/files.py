@@ -8,6 +8,7 @@ Each paper's page gets ``<key>.bib``, ``<key>.json``, ``<key>.ris`` (their text 
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -15,10 +16,12 @@ from docutils import nodes
 from sphinx.application import Sphinx
 
 from ..core.output import atomic_write, beside_page, write_if_changed
-from ..core.records import ALL_PAPERS, by_recency
+from ..core.record_cache import read_kept
+from ..core.records import ALL_PAPERS, Paper, by_recency
 from ..i18n import _, venue_label
 from ..writers import cards, llms
-from ..writers.downloads import FORMATS, paper_files
+from ..writers.downloads import FORMATS, joined, paper_files
+from .code_stamp import code_stamp
 from .state import state
 
 
@@ -97,9 +100,31 @@ def write_list_downloads(app: Sphinx, exception: BaseException | None) -> None:
     made_from = hashlib.sha1(repr([current.paper_digests.get(paper.key) for paper in papers]).encode()).hexdigest()
     if all(target.exists() for target in targets.values()) and read_text(stamp_file) == made_from:
         return  # no paper changed since they were written
-    for suffix, (_name, write) in FORMATS.items():
-        write_if_changed(targets[suffix], write(papers))
+    for suffix, text in list_files(app, papers).items():
+        write_if_changed(targets[suffix], text)
     atomic_write(stamp_file, made_from, durable=False)
+
+
+#: each paper's downloads as the last build made them, in the cache folder
+KEPT_DOWNLOADS = "downloads.pickle"
+
+
+def list_files(app: Sphinx, papers: list[Paper]) -> dict[str, str]:
+    """Each list download, joined from the papers' own files: those of unchanged papers kept from the last build."""
+    folder = app.config.portfolio_cache_dir
+    path = Path(app.srcdir, folder, KEPT_DOWNLOADS) if folder else None
+    kept = read_kept(path) if path is not None else {}
+    digests = state(app.env).paper_digests
+    texts: dict[str, tuple[str, ...]] = {}
+    for paper in papers:
+        digest = hashlib.sha1(f"{code_stamp()} {digests[paper.key]}".encode()).hexdigest()
+        if (found := kept.get(digest)) is None:
+            made = paper_files(paper)
+            found = tuple(made[paper.slug + suffix] for suffix in FORMATS)
+        texts[digest] = found
+    if path is not None and texts.keys() != kept.keys():
+        atomic_write(path, pickle.dumps(texts, protocol=pickle.HIGHEST_PROTOCOL), durable=False)
+    return {suffix: joined(suffix, [each[index] for each in texts.values()]) for index, suffix in enumerate(FORMATS)}
 
 
 def page_address(app: Sphinx, docname: str) -> str:
@@ -111,25 +136,35 @@ def write_llms_txt(app: Sphinx, exception: BaseException | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     current = state(app.env)
-    by_key = {key: docname for docname, key in current.paper_pages.items()}
-    papers = [
-        (paper, urljoin(page_address(app, by_key[paper.key]), f"{paper.slug}.txt"))
-        for paper in by_recency(current.papers.values())
-        if paper.key in by_key
-    ]
     root = app.config.root_doc
     pages = [
         llms.Link(app.env.titles[doc].astext(), page_address(app, doc))
         for doc in [root, *app.env.toctree_includes.get(root, [])]
         if doc in app.env.titles
     ]
+    target, stamp_file = Path(app.outdir, "llms.txt"), Path(app.doctreedir, "portfolio-llms-txt")
+    settings = [app.config[name] for name in ("project", "author", "html_baseurl", "portfolio_person")]
+    made_of = (sorted(current.paper_digests.items()), sorted(current.paper_pages.items()), pages, settings)
+    made_from = hashlib.sha1(repr(made_of).encode()).hexdigest()
+    if target.exists() and read_text(stamp_file) == made_from:
+        return  # nothing it shows changed since it was written
+    by_key = {key: docname for docname, key in current.paper_pages.items()}
+    papers = [
+        (paper, urljoin(page_address(app, by_key[paper.key]), f"{paper.slug}.txt"))
+        for paper in by_recency(current.papers.values())
+        if paper.key in by_key
+    ]
+    write_if_changed(target, llms.llms_txt(app.config.project, llms_summary(app, len(papers)), papers, pages))
+    atomic_write(stamp_file, made_from, durable=False)
+
+
+def llms_summary(app: Sphinx, count: int) -> str:
+    """Who the researcher is and what the site holds, in one sentence."""
     person = app.config.portfolio_person if isinstance(app.config.portfolio_person, dict) else {}
-    role = ", ".join(
-        part for part in (person.get("jobTitle", ""), (person.get("affiliation") or {}).get("name", "")) if part
-    )
+    affiliation = (person.get("affiliation") or {}).get("name", "")
+    role = ", ".join(part for part in (person.get("jobTitle", ""), affiliation) if part)
     summary = f"The research portfolio of {app.config.author}" + (f" ({role})" if role else "")
-    summary += f": {len(papers)} papers, each with its authors, venue, abstract and links."
-    write_if_changed(Path(app.outdir, "llms.txt"), llms.llms_txt(app.config.project, summary, papers, pages))
+    return summary + f": {count} papers, each with its authors, venue, abstract and links."
 
 
 def read_text(path: Path) -> str | None:

@@ -15,15 +15,12 @@ Other builders (``linkcheck``, ``text``, ...) always get the nodes.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import pickle
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import docutils
-import sphinx
 from docutils import nodes
 from docutils.utils import new_document
 from sphinx.application import Sphinx
@@ -32,6 +29,7 @@ from sphinx.writers.html5 import HTML5Translator
 from ..core.output import atomic_write
 from ..core.record_cache import read_kept
 from .builder import PortfolioHTMLBuilder
+from .code_stamp import code_stamp
 from .state import state
 
 #: the file in the cache folder
@@ -54,18 +52,6 @@ class html_fragment(nodes.Element):
 def visit_fragment_html(translator: HTML5Translator, node: html_fragment) -> None:
     translator.body.append(node["html"])
     raise nodes.SkipNode
-
-
-@functools.cache
-def code_stamp() -> str:
-    """The engine's code and catalogs, Sphinx's and docutils' versions: HTML other code made is never reused."""
-    digest = hashlib.sha1(f"{sphinx.__version__} {docutils.__version__}".encode())
-    package = Path(__file__).parent.parent
-    for path in sorted(package.rglob("*")):
-        if path.suffix in {".py", ".mo"}:
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 class FragmentStore:

@@ -29,7 +29,7 @@ from sphinx.environment import BuildEnvironment
 
 from ..core.output import atomic_write
 from ..core.record_cache import read_kept
-from .fragments import code_stamp
+from .code_stamp import code_stamp
 from .state import state
 
 #: the file in the cache folder

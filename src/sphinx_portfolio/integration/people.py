@@ -44,20 +44,23 @@ def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     text = plural(len(rows), "{count} co-author.", "{count} co-authors, most frequent first.")
     # "simple", as Sphinx finds this list when the shared titles are nodes (their kept HTML hides it)
     items = nodes.bullet_list(classes=["portfolio-coauthors", "simple"])
+    uris = {  # each paper's address once: a paper is shared with each of its co-authors
+        paper.key: uri(app, fromdocname, paper_docname(app.config, paper.key))
+        for paper in state(app.env).papers.values()
+    }
     for author, papers in rows:
         item = nodes.list_item(ids=[person_anchor(author.person)])
         head = nodes.paragraph()
         head += nodes.strong(author.name, author.name, classes=["portfolio-person"])
         head += nodes.Text(" — " + plural(len(papers), "{count} paper", "{count} papers"))
         item += head
-        item += shared_titles(app, fromdocname, papers)
+        item += shared_titles(app, papers, tuple(uris[paper.key] for paper in papers))
         items += item
     return [nodes.paragraph(text, text, classes=["portfolio-counts"]), items]
 
 
-def shared_titles(app: Sphinx, fromdocname: str, papers: list[Paper]) -> nodes.bullet_list:
-    """The papers shared with one co-author, a link and a year each; their HTML is kept between builds."""
-    uris = tuple(uri(app, fromdocname, paper_docname(app.config, paper.key)) for paper in papers)
+def shared_titles(app: Sphinx, papers: list[Paper], uris: tuple[str, ...]) -> nodes.bullet_list:
+    """The papers shared with one co-author, linked at *uris*, with their years; their HTML is kept between builds."""
 
     def make() -> list[nodes.Node]:
         items: list[nodes.Node] = []

@@ -27,6 +27,24 @@ FORMATS: dict[str, tuple[str, Callable[[list[Paper]], str]]] = {
 }
 
 
+#: how the files of one paper each are joined into the file of many: (start, between, end, ...)
+JOINS = {".bib": ("", "\n", ""), ".json": ("[\n", ",\n", "\n]\n"), ".ris": ("", "\n", "")}
+
+
+def joined(suffix: str, texts: list[str]) -> str:
+    """The list file of *suffix* made of the papers' own files, as its writer makes it of the papers.
+
+    A paper's CSL-JSON file is a list of one item, indented as an item of a longer list is,
+    so the items are taken out of their lists and put in one.
+    """
+    if suffix == ".json":
+        if not texts:
+            return citations.csl_json([])
+        texts = [text.removeprefix("[\n").removesuffix("\n]\n") for text in texts]
+    start, between, end = JOINS[suffix]
+    return start + between.join(texts) + end
+
+
 @functools.lru_cache(maxsize=4096)
 def paper_files(paper: Paper) -> dict[str, str]:
     """File name -> content of one paper's downloads (memoised: the Cite tabs and the files show the same)."""
