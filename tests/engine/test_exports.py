@@ -36,6 +36,12 @@ def built(site: Path) -> Path:
         ("ieee.bib", "he2020momentum", "2020 IEEE/CVF Conference on Computer Vision and Pattern Recognition (CVPR)"),
         # JabRef: @preamble, @string, a month macro, and the venue given by the proceedings it cross-references
         ("jabref-crossref.bib", "radford2021learning", "International Conference on Machine Learning (ICML), 2021"),
+        # ACL Anthology: quoted values, names over several lines with two spaces before "and", a month macro
+        ("acl-anthology.bib", "zheng2023imtqa", "Proceedings of the 61st Annual Meeting of the Association"),
+        # Springer: a DOI with '/' and '_' as the key, quotes, one name per line
+        ("springer.bib", "george2014recognizing", "Computer Vision – ECCV 2014"),
+        # PMLR: tabs before the values, and a URL in 'pdf'
+        ("pmlr.bib", "abbe2023generalization", "Proceedings of the 40th International Conference on Machine Learning"),
     ],
 )
 def test_an_export_is_added_with_new_paper_and_builds(site, export, key, venue):
@@ -157,3 +163,49 @@ def test_a_biblatex_field_pasted_into_refs_bib_is_refused_with_the_bibtex_name(s
         "field 'date' is biblatex's; BibTeX and pybtex read 'year': rename it (new-paper converts biblatex exports)"
     )
     assert wanted in messages, messages
+
+
+def test_a_semantic_scholar_arxiv_export_is_a_preprint_with_its_arxiv_links(site):
+    # Semantic Scholar writes an arXiv paper as journal = {ArXiv}, volume = {abs/<id>}
+    assert add_papers(site, [str(EXPORTS / "semantic-scholar.bib")], load_settings(site)) == ["wu2020deep"]
+    added = (site / "refs.bib").read_text("utf-8").split("@misc{wu2020deep,", 1)[1]
+    assert "eprint" in added and "{2001.08317}" in added
+    assert "ArXiv" not in added and "abs/" not in added
+    page = soup(built(site) / "papers" / "wu2020deep.html")
+    assert "ArXiv" not in text_of(page.select_one(".portfolio-venue-line"))
+    assert page.select_one('a[href="https://arxiv.org/abs/2001.08317"]')
+
+
+def test_the_same_export_pasted_into_refs_bib_is_a_preprint_too(site):
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@article{wu2020deep,\n  title = {Deep Transformer Models},\n  author = {Lovelace, Ada},\n"
+            "  journal = {ArXiv},\n  year = {2020},\n  volume = {abs/2001.08317},\n  topics = {engines},\n}\n"
+        )
+    (site / "papers" / "wu2020deep.md").write_text("---\npaper: wu2020deep\n---\n")
+    found = check_sources(site, load_settings(site))
+    assert found.findings == []
+    paper = found.papers["wu2020deep"]
+    assert (paper.venue, paper.venue_type, paper.arxiv_id) == (None, "preprint", "2001.08317")
+
+
+def test_a_url_in_pdf_is_the_papers_pdf_link_not_a_file_of_the_site(site):
+    # PMLR writes pdf = {https://proceedings.mlr.press/...pdf}; the site's own 'pdf' names a file in the repository
+    assert add_papers(site, [str(EXPORTS / "pmlr.bib")], load_settings(site)) == ["abbe2023generalization"]
+    out = built(site)
+    page = soup(out / "papers" / "abbe2023generalization.html")
+    pdf = "https://proceedings.mlr.press/v202/abbe23a/abbe23a.pdf"
+    assert [link["href"] for link in page.select("a.portfolio-link") if link.get_text() == "PDF"] == [pdf]
+    assert [tag["content"] for tag in page.select('meta[name="citation_pdf_url"]')] == [pdf]
+    assert not (out / "papers" / "abbe2023generalization.pdf").exists()
+
+
+def test_a_pdf_link_with_another_scheme_is_a_located_error(site):
+    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
+        bib.write(
+            "\n@misc{lovelace2024link,\n  title = {T},\n  author = {Lovelace, Ada},\n  year = {2024},\n"
+            "  pdf = {javascript://alert(1)},\n  topics = {engines},\n}\n"
+        )
+    (site / "papers" / "lovelace2024link.md").write_text("---\npaper: lovelace2024link\n---\n")
+    messages = [str(finding) for finding in check_sources(site, load_settings(site)).findings]
+    assert any("field 'pdf': URL scheme must be http or https, not javascript:" in message for message in messages)

@@ -98,7 +98,8 @@ SITE_FIELDS: dict[str, str] = {
     "project": "URL of the project page",
     "alt_titles": "other titles the paper was known by, separated by ';'",
     "tldr": "a one-sentence summary",
-    "pdf": "a PDF of the paper in the repository (path from the site's folder), published beside its page",
+    "pdf": "a PDF of the paper in the repository (path from the site's folder), published beside its page;"
+    " or the https:// address of a PDF elsewhere",
     "abstract_opening": "the opening of the abstract, when the full abstract (standard 'abstract') is not known",
 }
 

@@ -35,6 +35,8 @@ ARXIV_VERSION = re.compile(r"v\d+$")
 #: an arXiv preprint exported as a journal article: Google Scholar's and DBLP's forms
 ARXIV_AS_JOURNAL = re.compile(r"^\s*(?:arXiv preprint\s+)?arXiv:\s*(\S+?)\s*$", re.I)
 CORR_VOLUME = re.compile(r"^abs/(\S+)$")
+#: the journal names exporters give arXiv (DBLP's, Semantic Scholar's), lower-cased
+ARXIV_JOURNALS = ("corr", "arxiv")
 #: HTML pasted from a publisher's page: tags and character entities
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
 HTML_ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]+|#\d+|#x[0-9A-Fa-f]+);")
@@ -110,6 +112,7 @@ class Paper:
     issue: str | None = None  # BibTeX's 'number'
     pages: str | None = None  # as plain text ('12--34' becomes an en dash)
     pdf: str | None = None  # a PDF in the repository, relative to the source folder
+    pdf_link: str | None = None  # a PDF elsewhere: a 'pdf' field that is a URL (PMLR's exports)
     publisher: str | None = None  # plain text
 
     @property
@@ -123,7 +126,8 @@ class Paper:
 
     @property
     def pdf_url(self) -> str | None:
-        return f"https://arxiv.org/pdf/{self.eprint}" if self.eprint else None
+        """The PDF elsewhere: the address refs.bib gives, else arXiv's."""
+        return self.pdf_link or (f"https://arxiv.org/pdf/{self.eprint}" if self.eprint else None)
 
     @property
     def abstract(self) -> str | None:
@@ -317,6 +321,11 @@ def venue_short(name: str) -> str:
     return found[-1] if found else TRAILING_GROUP.sub("", name) or name
 
 
+def is_address(value: str | None) -> bool:
+    """Whether a field names a place on the web (a ``pdf`` that is a link, not a file of the site)."""
+    return bool(value) and bool(re.match(r"\s*[a-z][a-z0-9+.-]*://", value or "", re.I))
+
+
 def check_url(value: str) -> str | None:
     """Why this URL may not be published, or None when it may."""
     parts = urlsplit(value)
@@ -397,6 +406,8 @@ def build_paper(
         value = entry.get(name)
         if value is not None and (url_message := check_url(value)):
             problem(name, f"field '{name}': {url_message}")
+    if is_address(entry.get("pdf")) and (url_message := check_url(entry.get("pdf") or "")):
+        problem("pdf", f"field 'pdf': {url_message}")
     for name in BOOLEAN_FIELDS:
         value = entry.get(name)
         if value is not None and value not in ("true", "false"):
@@ -532,7 +543,8 @@ def build_paper(
         volume=None if preprint_journal is not None else entry.get("volume"),
         issue=entry.get("number"),
         pages=latex.to_plain(entry.get("pages") or "") or None,
-        pdf=entry.get("pdf"),
+        pdf=None if is_address(entry.get("pdf")) else entry.get("pdf"),
+        pdf_link=entry.get("pdf") if is_address(entry.get("pdf")) else None,
         publisher=latex.to_plain(entry.get("publisher") or "") or None,
     )
     return paper, []
@@ -542,7 +554,8 @@ def arxiv_journal(entry: RawEntry) -> str | None:
     """The arXiv id of a preprint exported as a journal article, or None.
 
     Google Scholar writes ``journal = {arXiv preprint arXiv:2406.19370}``; DBLP writes
-    ``journal = {CoRR}, volume = {abs/2406.19370}``. Either is a preprint, not a journal paper.
+    ``journal = {CoRR}, volume = {abs/2406.19370}``, and Semantic Scholar ``journal = {ArXiv}``
+    with the same volume. Each is a preprint, not a journal paper.
     """
     if entry.entry_type != "article":
         return None
@@ -551,7 +564,7 @@ def arxiv_journal(entry: RawEntry) -> str | None:
     if found:
         return found.group(1)
     volume = CORR_VOLUME.match(entry.get("volume") or "")
-    if journal.strip().lower() == "corr" and volume:
+    if journal.strip().lower() in ARXIV_JOURNALS and volume:
         return volume.group(1)
     return None
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+import posixpath
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -127,6 +128,12 @@ def list_files(app: Sphinx, papers: list[Paper]) -> dict[str, str]:
     return {suffix: joined(suffix, [each[index] for each in texts.values()]) for index, suffix in enumerate(FORMATS)}
 
 
+def beside_address(app: Sphinx, docname: str, name: str) -> str:
+    """The address of the file *name* written beside the page (as ``beside_page`` writes it)."""
+    folder = posixpath.dirname(app.builder.get_target_uri(docname))
+    return str(app.config.html_baseurl) + (f"{folder}/{name}" if folder else name)
+
+
 def page_address(app: Sphinx, docname: str) -> str:
     return urljoin(str(app.config.html_baseurl), app.builder.get_target_uri(docname))
 
@@ -150,7 +157,7 @@ def write_llms_txt(app: Sphinx, exception: BaseException | None) -> None:
         return  # nothing it shows changed since it was written
     by_key = {key: docname for docname, key in current.paper_pages.items()}
     papers = [
-        (paper, urljoin(page_address(app, by_key[paper.key]), f"{paper.slug}.txt"))
+        (paper, beside_address(app, by_key[paper.key], f"{paper.slug}.txt"))
         for paper in by_recency(current.papers.values())
         if paper.key in by_key
     ]

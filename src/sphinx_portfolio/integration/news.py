@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from html import escape
 from typing import Any
@@ -25,8 +26,10 @@ from .state import NewsItem, state
 FEED_NAME = "atom.xml"
 
 
-def newest_first(env: BuildEnvironment) -> list[NewsItem]:
-    return sorted(state(env).news.values(), key=lambda item: (item.date, item.docname), reverse=True)
+def newest_first(env: BuildEnvironment, items: Iterable[NewsItem] | None = None) -> list[NewsItem]:
+    """The news items (or *items*), newest first."""
+    chosen = state(env).news.values() if items is None else items
+    return sorted(chosen, key=lambda item: (item.date, item.docname), reverse=True)
 
 
 def news_entries(app: Sphinx, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_list:
@@ -69,7 +72,8 @@ def no_news() -> nodes.paragraph:
 
 
 def mentioning(env: BuildEnvironment, key: str) -> tuple[NewsItem, ...]:
-    return tuple(item for item in newest_first(env) if key in item.papers)
+    """The items that name the paper, newest first (asked for each paper page: the few are sorted, not all)."""
+    return tuple(newest_first(env, [item for item in state(env).news.values() if key in item.papers]))
 
 
 @generator("mentions", mentioning)
