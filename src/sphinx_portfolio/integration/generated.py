@@ -89,8 +89,11 @@ def _with_paper_digests(inputs: object, paper_digests: dict[str, str]) -> object
     """*inputs* with each paper record replaced by the digest already taken of it."""
     if isinstance(inputs, Paper):
         return paper_digests[inputs.key]
-    if isinstance(inputs, tuple | list):
-        return tuple(_with_paper_digests(item, paper_digests) for item in inputs)
+    if isinstance(inputs, tuple | list):  # most often a list of papers: those without a call each
+        return tuple(
+            paper_digests[item.key] if type(item) is Paper else _with_paper_digests(item, paper_digests)
+            for item in inputs
+        )
     return inputs
 
 
