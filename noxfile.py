@@ -94,6 +94,13 @@ def cite_pages(session: nox.Session) -> None:
 
 
 @nox.session(default=False)
+def rename(session: nox.Session) -> None:
+    """Rename a paper's key, keeping its old address: nox -s rename -- OLD NEW."""
+    install(session, "site")
+    session.run("portfolio", "rename", *session.posargs)
+
+
+@nox.session(default=False)
 def sync(session: nox.Session) -> None:
     """Compare refs.bib with the arXiv listing: nox -s sync [-- --add]."""
     install(session, "site")

@@ -15,6 +15,7 @@ from ..core import arxiv
 from ..core.authoring import AuthoringError, add_news, add_papers, migrate_paper_pages
 from ..core.check import check_sources
 from ..core.records import page_name
+from ..core.rename import rename as rename_key
 from ..core.sync import sync as sync_with_arxiv
 from .arguments import command_parser
 
@@ -153,4 +154,25 @@ def sync(argv: list[str]) -> int:
         print(f"sync: {exc}", file=sys.stderr)
         return 1
     print(report)
+    return 0
+
+
+def rename(argv: list[str]) -> int:
+    parser = command_parser(
+        "rename",
+        "Rename a paper's key: refs.bib, its page, every reference, and a redirect from its old address.",
+        "portfolio rename lovelace2024 lovelace2024engines",
+    )
+    parser.add_argument("old", help="the key as it is (or was, when refs.bib was changed by hand)")
+    parser.add_argument("new", help="the new key")
+    parser.add_argument("--srcdir", default=".", help="the site's folder")
+    args = parser.parse_args(argv)
+    srcdir = Path(args.srcdir)
+    try:
+        changed = rename_key(srcdir, load_settings(srcdir), args.old, args.new)
+    except AuthoringError as exc:
+        print(f"rename: {exc}", file=sys.stderr)
+        return 1
+    print(f"renamed {args.old} to {args.new}; changed:")
+    print("\n".join(f"  {name}" for name in changed))
     return 0

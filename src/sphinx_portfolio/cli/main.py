@@ -23,6 +23,7 @@ COMMANDS: dict[str, Command] = {
     "new-paper": Command(commands.new_paper, "add papers from a BibTeX export or an arXiv id, each with a page"),
     "new-news": Command(commands.new_news, "add a news item about a paper"),
     "cite-pages": Command(commands.cite_pages, "make paper pages of older sites cite their entry as new pages do"),
+    "rename": Command(commands.rename, "rename a paper's key; its old address sends readers to the new one"),
     "sync": Command(commands.sync, "compare refs.bib with the researcher's arXiv listing; --add adds what it lacks"),
 }
 

@@ -53,6 +53,7 @@ from .records import (
     shown_name,
     split_names,
 )
+from .redirects import REDIRECTS
 from .settings import Settings
 from .sources import footcited_keys
 
@@ -480,7 +481,7 @@ def add_papers(srcdir: Path, sources: list[str], settings: Settings) -> list[str
             for a in additions
         }
         trial = Path(workdir) / "trial"
-        _copy_sources(srcdir, trial, before, settings)
+        copy_sources(srcdir, trial, before, settings)
         (trial / settings.bibfile).write_bytes(appended)
         for page, text in pages.items():
             (trial / page.relative_to(srcdir)).write_text(text, "utf-8", newline="")
@@ -542,23 +543,29 @@ def _append(original: bytes, entries: list[str], newline: str) -> bytes:
     return body + (text.encode("utf-8") if body else text.lstrip("\r\n").encode("utf-8"))
 
 
-def _copy_sources(srcdir: Path, trial: Path, found: Sources, settings: Settings) -> None:
-    """What the check reads, copied: conf.py, refs.bib and the pages."""
+def copy_sources(srcdir: Path, trial: Path, found: Sources, settings: Settings) -> None:
+    """What the check reads, copied: conf.py, refs.bib, the pages, the PDFs they name and the records beside them."""
     trial.mkdir()
     for folder in settings.folders:
         (trial / folder).mkdir(parents=True, exist_ok=True)
-    for name in ("conf.py", settings.bibfile):
+    names = ["conf.py", settings.bibfile, *RECORD_FILES, *(paper.pdf for paper in found.papers.values() if paper.pdf)]
+    for name in names:
         if (srcdir / name).is_file():
+            (trial / name).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(srcdir / name, trial / name)
     for page in found.pages:
         shutil.copyfile(page.path, trial / page.shown)
+
+
+#: files beside conf.py that the check reads: the arXiv listing sync records, the moved pages rename records
+RECORD_FILES = (arxiv.RECORD, REDIRECTS)
 
 
 def check_with_bibfile(srcdir: Path, settings: Settings, found: Sources, bib: bytes) -> list[Finding]:
     """What the check finds in the site with *bib* as its refs.bib, tried on a scratch copy."""
     with tempfile.TemporaryDirectory() as workdir:
         trial = Path(workdir) / "trial"
-        _copy_sources(srcdir, trial, found, settings)
+        copy_sources(srcdir, trial, found, settings)
         (trial / settings.bibfile).write_bytes(bib)
         return check_sources(trial, settings).findings
 

@@ -8,6 +8,7 @@ it alone.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import unicodedata
 from collections import defaultdict
@@ -41,6 +42,7 @@ from .records import (
     split_names,
 )
 from .records import check_url as url_problem
+from .redirects import REDIRECTS, read_redirects, redirect_problems
 from .settings import Settings, conf_name, setting_line, type_problems, unknown_settings
 from .sources import PageFile, cited_keys, is_page, linked_documents, page_files, problem_line
 
@@ -103,6 +105,8 @@ class Sources:
     digests: dict[str, str] = field(default_factory=dict)
     #: (query, papers) of the arXiv listing as ``nox -s sync -- --add`` recorded it, if it did
     arxiv_listing: tuple[str, list[Listed]] | None = None
+    #: the moved pages: old page -> new page (redirects.json)
+    redirects: dict[str, str] = field(default_factory=dict)
 
 
 #: where a check puts what it finds
@@ -205,6 +209,7 @@ def check_sources(
     check_paper_pages(settings, found, report)
     check_pdfs(srcdir, settings, found, report)
     check_arxiv_record(srcdir, found, report)
+    check_redirects(srcdir, found, report)
     check_news(settings, found, report, today)
     check_links(found, report)
     check_references(srcdir, settings, found, report)
@@ -529,6 +534,14 @@ def check_arxiv_record(srcdir: Path, found: Sources, report: Report) -> None:
         report(Finding(RECORD, exc.line, exc.message))
 
 
+def check_redirects(srcdir: Path, found: Sources, report: Report) -> None:
+    """The moved pages ``portfolio rename`` recorded: each from an address no page has, to a page."""
+    problems = redirect_problems(srcdir, (page.shown.removesuffix(".md") for page in found.pages))
+    for line, message in problems:
+        report(Finding(REDIRECTS, line, message))
+    found.redirects = {} if problems else read_redirects(srcdir)
+
+
 def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
     """Every ``pdf`` field names a real PDF in the repository."""
     for key, paper in found.papers.items():
@@ -587,7 +600,7 @@ def check_references(srcdir: Path, settings: Settings, found: Sources, report: R
         names_documents = "{doc}" in page.text or "toctree" in page.text
         for number, target in linked_documents(page.text) if names_documents else ():
             named = PurePosixPath(target.lstrip("/")) if target.startswith("/") else folder / target
-            shown = f"{named}.md"
+            shown = posixpath.normpath(f"{named}.md")  # "../papers/x" from a topic page is papers/x
             if not is_page(shown, settings.folders) and (srcdir / shown).is_file():
                 message = (
                     f"'{target}' is {shown}, which is not a page: a page's name starts with a lower-case "

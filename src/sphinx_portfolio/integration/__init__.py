@@ -20,7 +20,20 @@ from ..core.record_cache import RecordCache
 from ..core.settings import declared, from_config
 from ..core.sources import TOO_DEEP, page_patterns
 from ..writers.cards import SITE_CARD
-from . import build_lock, cite, crossref, files, kept_citations, lists, news, people, pybtex_lookup, safety, seo  # noqa: F401  (modules register generators)
+from . import (  # noqa: F401  (modules register generators)
+    build_lock,
+    cite,
+    crossref,
+    files,
+    kept_citations,
+    lists,
+    news,
+    people,
+    pybtex_lookup,
+    redirects,
+    safety,
+    seo,
+)
 from .bibliography import paper_pages_follow_their_entry, parsed_bibliography
 from .builder import PortfolioHTMLBuilder
 from .fragments import html_fragment, save_fragments, visit_fragment_html
@@ -77,6 +90,9 @@ def load_sources(app: Sphinx) -> None:
     for warning in found.warnings:
         log_source_problem(app, warning, logger.warning)
     current = state(app.env)
+    identities = {key: redirects.identity(paper) for key, paper in found.papers.items()}
+    redirects.keys_renamed_by_hand(app, found, current.identities, identities)
+    current.identities, current.redirects = identities, found.redirects
     # what each page shows of its entry: the record, and sphinxcontrib-bibtex's citation of the entry
     digests = {key: found.digests[key] for key in found.papers}
     changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}
@@ -206,6 +222,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("html-page-context", share_navigation, priority=400)
     app.connect("build-finished", files.write_list_downloads)
     app.connect("build-finished", files.write_llms_txt)
+    app.connect("build-finished", redirects.write_redirects)
     app.connect("build-finished", save_fragments)
     app.connect("build-finished", kept_citations.save_kept_citations)
     app.connect("build-finished", build_lock.release_build_lock, priority=900)
@@ -213,7 +230,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     assert set(DIRECTIVES) <= set(GENERATORS)
     return {
         "version": __version__,
-        "env_version": 3,  # PortfolioState gained citations_made
+        "env_version": 4,  # PortfolioState gained redirects
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

@@ -53,6 +53,11 @@ class PortfolioState:
     #: (folder, options) -> the site navigation as HTML, for pages outside every toctree
     #: (whole-site, rendered anew every build; see navigation.py)
     navigation: dict[tuple[object, ...], str] = field(default_factory=dict)
+    #: key -> what tells the paper apart whatever its key (arXiv id, DOI or title), to see a
+    #: key changed by hand in the next build
+    identities: dict[str, str] = field(default_factory=dict)
+    #: old page -> the page it moved to (redirects.json; whole-site, read every build)
+    redirects: dict[str, str] = field(default_factory=dict)
     #: (query, arXiv ids and titles) of the listing ``nox -s sync -- --add`` recorded, if any
     arxiv_listing: tuple[str, tuple[tuple[str, str], ...]] | None = None
     #: digest of each part of refs.bib -> the keys pybtex read from it (whole-site; see
