@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import http.server
 import io
 import os
@@ -229,6 +230,15 @@ def arxiv_api(monkeypatch):
     yield base
     server.shutdown()
     server.server_close()
+
+
+def tree_digest(folder: Path, skip: str = "_build") -> dict[str, str]:
+    """Each file under *folder*, but in a *skip* folder, -> a digest: what a refusal must leave as it was."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and skip not in path.parts
+    }
 
 
 def copy_root(name: str, target: Path) -> Path:

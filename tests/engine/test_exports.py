@@ -176,13 +176,20 @@ def test_a_semantic_scholar_arxiv_export_is_a_preprint_with_its_arxiv_links(site
     assert page.select_one('a[href="https://arxiv.org/abs/2001.08317"]')
 
 
-def test_the_same_export_pasted_into_refs_bib_is_a_preprint_too(site):
+def pasted(site: Path, key: str, entry: str) -> None:
+    """*entry* pasted at the end of refs.bib, with the page of its *key*."""
     with (site / "refs.bib").open("a", encoding="utf-8") as bib:
-        bib.write(
-            "\n@article{wu2020deep,\n  title = {Deep Transformer Models},\n  author = {Lovelace, Ada},\n"
-            "  journal = {ArXiv},\n  year = {2020},\n  volume = {abs/2001.08317},\n  topics = {engines},\n}\n"
-        )
-    (site / "papers" / "wu2020deep.md").write_text("---\npaper: wu2020deep\n---\n")
+        bib.write("\n" + entry)
+    (site / "papers" / f"{key}.md").write_text(f"---\npaper: {key}\n---\n")
+
+
+def test_the_same_export_pasted_into_refs_bib_is_a_preprint_too(site):
+    pasted(
+        site,
+        "wu2020deep",
+        "@article{wu2020deep,\n  title = {Deep Transformer Models},\n  author = {Lovelace, Ada},\n"
+        "  journal = {ArXiv},\n  year = {2020},\n  volume = {abs/2001.08317},\n  topics = {engines},\n}\n",
+    )
     found = check_sources(site, load_settings(site))
     assert found.findings == []
     paper = found.papers["wu2020deep"]
@@ -201,11 +208,11 @@ def test_a_url_in_pdf_is_the_papers_pdf_link_not_a_file_of_the_site(site):
 
 
 def test_a_pdf_link_with_another_scheme_is_a_located_error(site):
-    with (site / "refs.bib").open("a", encoding="utf-8") as bib:
-        bib.write(
-            "\n@misc{lovelace2024link,\n  title = {T},\n  author = {Lovelace, Ada},\n  year = {2024},\n"
-            "  pdf = {javascript://alert(1)},\n  topics = {engines},\n}\n"
-        )
-    (site / "papers" / "lovelace2024link.md").write_text("---\npaper: lovelace2024link\n---\n")
+    pasted(
+        site,
+        "lovelace2024link",
+        "@misc{lovelace2024link,\n  title = {T},\n  author = {Lovelace, Ada},\n  year = {2024},\n"
+        "  pdf = {javascript://alert(1)},\n  topics = {engines},\n}\n",
+    )
     messages = [str(finding) for finding in check_sources(site, load_settings(site)).findings]
     assert any("field 'pdf': URL scheme must be http or https, not javascript:" in message for message in messages)

@@ -6,14 +6,13 @@ and a footnote citation), in a news item ({paper}) and on a topic page ({doc} an
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 from pathlib import Path
 
 import pytest
 
-from conftest import build_site, copy_root, soup
+from conftest import build_site, copy_root, soup, tree_digest
 from sphinx_portfolio.cli.commands import rename
 
 OLD, NEW = "lovelace2024engines", "lovelace2024analytical"
@@ -22,14 +21,6 @@ OLD, NEW = "lovelace2024engines", "lovelace2024analytical"
 @pytest.fixture
 def site(tmp_path) -> Path:
     return copy_root("rename", tmp_path / "site")
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file() and "_build" not in path.parts
-    }
 
 
 def built(site: Path, out: Path) -> Path:

@@ -8,12 +8,11 @@ answer a page first with a 503 and ``Retry-After`` or too slowly.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, Replay, build_site, copy_root
+from conftest import ROOT, Replay, build_site, copy_root, tree_digest
 from sphinx_portfolio.cli.commands import new_paper as main_new_paper
 from sphinx_portfolio.cli.commands import sync as sync_command
 from sphinx_portfolio.config import load_settings
@@ -45,14 +44,6 @@ def client(waits: Waits, **options) -> arxiv.Client:
 @pytest.fixture
 def site(tmp_path) -> Path:
     return copy_root("sync", tmp_path / "site")
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
 
 
 def test_the_listing_is_read_page_by_page_three_seconds_apart(arxiv_api):
