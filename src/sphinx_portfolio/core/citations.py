@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urljoin
 
 from .bibfile import format_entry
 
@@ -99,6 +99,11 @@ def page_range(pages: str | None) -> tuple[str | None, str | None]:
         return None, None
     found = PAGE_RANGE.match(pages)
     return (found.group(1), found.group(2)) if found else (pages.strip(), None)
+
+
+def pdf_address(paper: Paper, page_url: str) -> str | None:
+    """The paper's PDF: the site's copy beside its page (*page_url*), else the one elsewhere."""
+    return urljoin(page_url, f"{paper.slug}.pdf") if paper.pdf else paper.pdf_url
 
 
 def locator(paper: Paper) -> str | None:

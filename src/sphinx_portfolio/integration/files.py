@@ -72,11 +72,16 @@ def painter(app: Sphinx) -> cards.CardPainter:
     return found
 
 
+def person_role(app: Sphinx) -> str:
+    """The researcher's job and affiliation from ``portfolio_person`` ("Postdoc, Harvard University"), or ""."""
+    person = app.config.portfolio_person if isinstance(app.config.portfolio_person, dict) else {}
+    affiliation = (person.get("affiliation") or {}).get("name", "")
+    return ", ".join(part for part in (person.get("jobTitle", ""), affiliation) if part)
+
+
 def site_card(app: Sphinx) -> bytes:
     """The link-preview card of every page that is not a paper's: the site's name and who it is."""
-    person = app.config.portfolio_person
-    affiliation = (person.get("affiliation") or {}).get("name", "") if isinstance(person, dict) else ""
-    byline = ", ".join(part for part in (person.get("jobTitle", ""), affiliation) if part)
+    byline = person_role(app)
     footer = urlsplit(app.config.html_baseurl).netloc + urlsplit(app.config.html_baseurl).path.rstrip("/")
     return cards.card(card_cache(app), app.config.project, byline, footer)
 
@@ -167,9 +172,7 @@ def write_llms_txt(app: Sphinx, exception: BaseException | None) -> None:
 
 def llms_summary(app: Sphinx, count: int) -> str:
     """Who the researcher is and what the site holds, in one sentence."""
-    person = app.config.portfolio_person if isinstance(app.config.portfolio_person, dict) else {}
-    affiliation = (person.get("affiliation") or {}).get("name", "")
-    role = ", ".join(part for part in (person.get("jobTitle", ""), affiliation) if part)
+    role = person_role(app)
     summary = f"The research portfolio of {app.config.author}" + (f" ({role})" if role else "")
     return summary + f": {count} papers, each with its authors, venue, abstract and links."
 

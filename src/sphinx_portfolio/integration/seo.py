@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx_sitemap import add_html_link
 
-from ..core.citations import DEGREE, item_kind, page_range
+from ..core.citations import DEGREE, item_kind, page_range, pdf_address
 from ..core.output import write_if_changed
 from ..core.records import Author, Paper
 from .state import state
@@ -69,8 +69,7 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
         tags.append(meta("z:extra", f"arXiv: {paper.arxiv_id}"))
     if abstract := shown_abstract(paper):
         tags.append(meta("citation_abstract", abstract))
-    pdf = urljoin(page_url, f"{paper.slug}.pdf") if paper.pdf else paper.pdf_url
-    if pdf:
+    if pdf := pdf_address(paper, page_url):
         tags.append(meta("citation_pdf_url", pdf))
     tags.append(meta("citation_abstract_html_url", page_url))
     return tags

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..core.citations import pdf_address
 from ..core.records import Paper
 
 
@@ -80,7 +81,7 @@ def paper_links(paper: Paper, page_url: str) -> list[Link]:
         ("arXiv", paper.arxiv_url),
         ("DOI", paper.doi_url),
         ("URL", paper.url),
-        ("PDF", page_url.rsplit("/", 1)[0] + f"/{paper.slug}.pdf" if paper.pdf else paper.pdf_url),
+        ("PDF", pdf_address(paper, page_url)),
         ("Code", paper.code),
         ("Project", paper.project),
     ):
