@@ -80,6 +80,20 @@ def _fields(text: str, body: int, close: int) -> list[tuple[str, int, int, int]]
         index = value_end
 
 
+def entry_opening(text: str, key: str) -> re.Match[str]:
+    """Where entry *key* opens (``@type{key,``; group 1 is its delimiter); EditError unless it is there once."""
+    openings = list(re.finditer(ENTRY_OPENING + "(" + re.escape(key) + r")[ \t\r\n]*,", text))
+    if len(openings) != 1:
+        raise EditError(f"entry '{key}' is {'not there' if not openings else 'there more than once'}")
+    return openings[0]
+
+
+def set_key(text: str, key: str, new: str) -> str:
+    """*text* with entry *key* named *new*, every other byte as it was."""
+    opening = entry_opening(text, key)
+    return text[: opening.start(2)] + new + text[opening.end(2) :]
+
+
 def set_field(text: str, key: str, name: str, value: str) -> str:
     """*text* with field *name* of entry *key* set to ``{value}``, written in the entry's layout.
 
@@ -88,10 +102,7 @@ def set_field(text: str, key: str, name: str, value: str) -> str:
     line is; a site field at the end. Raises EditError when the entry is not there once or
     cannot be read safely.
     """
-    openings = list(re.finditer(ENTRY_OPENING + re.escape(key) + r"[ \t\r\n]*,", text))
-    if len(openings) != 1:
-        raise EditError(f"entry '{key}' is {'not there' if not openings else 'there more than once'}")
-    opening = openings[0]
+    opening = entry_opening(text, key)
     close = _closing(text, opening.start(1), opening.group(1))
     fields = _fields(text, opening.end(), close)
     braced = "{" + value + "}"
