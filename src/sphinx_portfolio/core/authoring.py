@@ -40,12 +40,12 @@ from .check import (
 from .fields import STANDARD_FIELDS, TEXT_FIELDS
 from .output import atomic_write
 from .records import (
-    ARXIV_JOURNALS,
     ARXIV_VERSION,
     BIBLATEX_FIELDS,
     HTML_ENTITY,
     HTML_TAG,
     Paper,
+    arxiv_as_journal,
     folded_name,
     normalised_title,
     page_name,
@@ -230,11 +230,12 @@ def normalise(
             if biblatex == "date":
                 value = value[:4] if re.match(r"\d{4}(-\d\d){0,2}$", value.strip()) else value
             fields.setdefault(bibtex, value.strip())
-    # arXiv as a journal with the id as its volume (DBLP's CoRR, Semantic Scholar's ArXiv): an e-print
-    journal_volume = re.match(r"abs/(\d{4}\.\d{4,5})(v\d+)?$", fields.get("volume", "").strip())
-    if fields.get("journal", "").strip().lower() in ARXIV_JOURNALS and journal_volume:
-        fields.setdefault("eprint", journal_volume.group(1))
-        del fields["journal"], fields["volume"]
+    # arXiv as a journal (Google Scholar's, DBLP's CoRR, Semantic Scholar's ArXiv): an e-print
+    if identifier := arxiv_as_journal(entry_type, fields.get("journal", ""), fields.get("volume", "")):
+        fields.setdefault("eprint", identifier)
+        fields.pop("journal", None)
+        if fields.get("volume", "").strip().startswith("abs/"):
+            del fields["volume"]
     # arXiv as a journal (Google Scholar) or a URL (DBLP, OpenReview): an e-print
     for name in ("journal", "url", "note", "howpublished"):
         found = ARXIV_IN_TEXT.search(fields.get(name, ""))

@@ -56,6 +56,26 @@ KEV_FORMAT = {
 DEGREE = {"phdthesis": "PhD thesis", "mastersthesis": "Master's thesis"}
 
 
+#: the kinds whose venue field names who made them (a school, an institution, a publisher), not what holds them
+PUBLISHED_BY_VENUE = ("thesis", "report", "book")
+
+
+def container(paper: Paper, kind: str) -> str | None:
+    """The proceedings, journal or book that holds the paper, if any."""
+    return paper.venue.name if paper.venue and kind not in PUBLISHED_BY_VENUE else None
+
+
+def publisher(paper: Paper, kind: str) -> str | None:
+    """Who made the item known: a thesis's school, a report's institution, a book's or chapter's publisher."""
+    if kind in PUBLISHED_BY_VENUE:
+        return paper.venue.name if paper.venue else None
+    return paper.publisher if kind == "chapter" else None
+
+
+def degree(paper: Paper, kind: str) -> str | None:
+    return DEGREE.get(paper.entry_type) if kind == "thesis" else None
+
+
 def item_kind(paper: Paper) -> str:
     """What the paper is to a reference manager: conference, journal, preprint, thesis, report, chapter or book."""
     if paper.venue_type == "workshop":
@@ -144,19 +164,17 @@ def csl_item(paper: Paper) -> dict[str, Any]:
         "author": [{"family": author.family, "given": author.given} for author in paper.authors],
         "issued": {"date-parts": [[paper.year]]},
     }
-    if paper.venue and kind in ("thesis", "report", "book"):  # the school, institution or publisher
-        item["publisher"] = paper.venue.name
-    elif paper.venue:
-        item["container-title"] = paper.venue.name
+    if where := container(paper, kind):
+        item["container-title"] = where
         if kind == "conference":
-            item["event-title"] = paper.venue.name
-    elif paper.eprint:
+            item["event-title"] = where
+    if who := publisher(paper, kind):
+        item["publisher"] = who
+    elif paper.venue is None and paper.eprint:
         item["publisher"] = "arXiv"
         item["number"] = f"arXiv:{paper.eprint}"
-    if kind == "chapter" and paper.publisher:
-        item["publisher"] = paper.publisher
-    if kind == "thesis" and paper.entry_type in DEGREE:
-        item["genre"] = DEGREE[paper.entry_type]
+    if level := degree(paper, kind):
+        item["genre"] = level
     number = "number" if kind == "report" else "issue"  # a report's number is its own, not an issue's
     for name, value in (("volume", paper.volume), (number, paper.issue), ("page", paper.pages)):
         if value:
@@ -179,16 +197,14 @@ def ris_record(paper: Paper) -> list[tuple[str, str]]:
     kind = item_kind(paper)
     tags = [("TY", RIS_TYPE[kind]), ("TI", paper.title)]
     tags += [("AU", f"{author.family}, {author.given}" if author.given else author.family) for author in paper.authors]
-    if paper.venue and kind in ("thesis", "report", "book"):
-        tags.append(("PB", paper.venue.name))
-    elif paper.venue:
-        tags.append(("T2", paper.venue.name))
-    elif paper.eprint:
+    if where := container(paper, kind):
+        tags.append(("T2", where))
+    if who := publisher(paper, kind):
+        tags.append(("PB", who))
+    elif paper.venue is None and paper.eprint:
         tags += [("PB", "arXiv"), ("M1", f"arXiv:{paper.eprint}")]
-    if kind == "chapter" and paper.publisher:
-        tags.append(("PB", paper.publisher))
-    if kind == "thesis" and paper.entry_type in DEGREE:
-        tags.append(("M3", DEGREE[paper.entry_type]))
+    if level := degree(paper, kind):
+        tags.append(("M3", level))
     tags.append(("PY", str(paper.year)))
     first, last = page_range(paper.pages)
     for tag, value in (("VL", paper.volume), ("IS", paper.issue), ("SP", first), ("EP", last), ("DO", paper.doi)):
@@ -252,17 +268,13 @@ def context_object(paper: Paper, page_url: str) -> str:
 
 def kev_venue(paper: Paper, kind: str) -> list[tuple[str, str]]:
     """Where the paper appeared, in the keys of its format."""
-    venue = paper.venue.name if paper.venue else None
     if kind == "preprint":
         return [("rft.type", "preprint"), ("rft.pub", "arXiv")] if paper.eprint else [("rft.type", "preprint")]
-    if not venue:
-        return []
-    if kind == "journal":
-        return [("rft.jtitle", venue)]
-    if kind == "thesis":
-        degree = [("rft.degree", DEGREE[paper.entry_type])] if paper.entry_type in DEGREE else []
-        return [("rft.inst", venue), *degree]
-    if kind in ("report", "book"):
-        return [("rft.pub", venue)]
-    publisher = [("rft.pub", paper.publisher)] if kind == "chapter" and paper.publisher else []
-    return [("rft.btitle", venue), *publisher]
+    pairs = []
+    if where := container(paper, kind):
+        pairs.append(("rft.jtitle" if kind == "journal" else "rft.btitle", where))
+    if who := publisher(paper, kind):
+        pairs.append(("rft.inst" if kind == "thesis" else "rft.pub", who))
+    if level := degree(paper, kind):
+        pairs.append(("rft.degree", level))
+    return pairs

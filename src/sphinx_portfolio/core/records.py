@@ -406,7 +406,8 @@ def build_paper(
         value = entry.get(name)
         if value is not None and (url_message := check_url(value)):
             problem(name, f"field '{name}': {url_message}")
-    if is_address(entry.get("pdf")) and (url_message := check_url(entry.get("pdf") or "")):
+    pdf_is_link = is_address(entry.get("pdf"))
+    if pdf_is_link and (url_message := check_url(entry.get("pdf") or "")):
         problem("pdf", f"field 'pdf': {url_message}")
     for name in BOOLEAN_FIELDS:
         value = entry.get(name)
@@ -543,8 +544,8 @@ def build_paper(
         volume=None if preprint_journal is not None else entry.get("volume"),
         issue=entry.get("number"),
         pages=latex.to_plain(entry.get("pages") or "") or None,
-        pdf=None if is_address(entry.get("pdf")) else entry.get("pdf"),
-        pdf_link=entry.get("pdf") if is_address(entry.get("pdf")) else None,
+        pdf=None if pdf_is_link else entry.get("pdf"),
+        pdf_link=entry.get("pdf") if pdf_is_link else None,
         publisher=latex.to_plain(entry.get("publisher") or "") or None,
     )
     return paper, []
@@ -557,15 +558,19 @@ def arxiv_journal(entry: RawEntry) -> str | None:
     ``journal = {CoRR}, volume = {abs/2406.19370}``, and Semantic Scholar ``journal = {ArXiv}``
     with the same volume. Each is a preprint, not a journal paper.
     """
-    if entry.entry_type != "article":
+    return arxiv_as_journal(entry.entry_type, entry.get("journal") or "", entry.get("volume") or "")
+
+
+def arxiv_as_journal(entry_type: str, journal: str, volume: str) -> str | None:
+    """The arXiv id an article's journal (and volume) name, in the exporters' forms, or None."""
+    if entry_type != "article":
         return None
-    journal = entry.get("journal") or ""
     found = ARXIV_AS_JOURNAL.match(journal)
     if found:
         return found.group(1)
-    volume = CORR_VOLUME.match(entry.get("volume") or "")
-    if journal.strip().lower() in ARXIV_JOURNALS and volume:
-        return volume.group(1)
+    in_volume = CORR_VOLUME.match(volume.strip())
+    if journal.strip().lower() in ARXIV_JOURNALS and in_volume:
+        return in_volume.group(1)
     return None
 
 

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx_sitemap import add_html_link
 
-from ..core.citations import DEGREE, item_kind, page_range, pdf_address
+from ..core.citations import container, degree, item_kind, page_range, pdf_address, publisher
 from ..core.output import write_if_changed
 from ..core.records import Author, Paper
 from .state import state
@@ -75,23 +75,30 @@ def highwire_tags(paper: Paper, page_url: str) -> list[str]:
     return tags
 
 
+#: the tags that name what holds the paper, by kind (the type comes from the last type tag:
+#: a conference paper's is the conference's, after the proceedings title), and who made it known
+CONTAINER_TAGS = {
+    "journal": ("citation_journal_title",),
+    "conference": ("z:proceedingsTitle", "citation_conference_title"),
+    "chapter": ("citation_inbook_title",),
+}
+PUBLISHER_TAG = {
+    "thesis": "citation_dissertation_institution",
+    "report": "citation_technical_report_institution",
+    "book": "citation_publisher",
+    "chapter": "citation_publisher",
+}
+
+
 def venue_tags(paper: Paper, kind: str) -> list[tuple[str, str]]:
     """The tags that say what kind of item the paper is and where it appeared."""
     found = [("z:itemType", kind)] if kind in ("preprint", "book") else []  # no Highwire tag says these
-    if paper.venue:
-        found += {
-            "journal": [("citation_journal_title", paper.venue.name)],
-            # the type comes from the last type tag: the conference's, after the proceedings title
-            "conference": [("z:proceedingsTitle", paper.venue.name), ("citation_conference_title", paper.venue.name)],
-            "chapter": [("citation_inbook_title", paper.venue.name)],
-            "thesis": [("citation_dissertation_institution", paper.venue.name)],
-            "report": [("citation_technical_report_institution", paper.venue.name)],
-            "book": [("citation_publisher", paper.venue.name)],
-        }.get(kind, [])
-    if kind == "chapter" and paper.publisher:
-        found.append(("citation_publisher", paper.publisher))
-    if kind == "thesis" and paper.entry_type in DEGREE:
-        found.append(("z:thesisType", DEGREE[paper.entry_type]))
+    if where := container(paper, kind):
+        found += [(tag, where) for tag in CONTAINER_TAGS[kind]]
+    if who := publisher(paper, kind):
+        found.append((PUBLISHER_TAG[kind], who))
+    if level := degree(paper, kind):
+        found.append(("z:thesisType", level))
     if kind == "report" and paper.issue:
         found.append(("citation_technical_report_number", paper.issue))
     return found
