@@ -85,10 +85,9 @@ def edited(text: str, changes: dict[str, str], bibfile: str) -> str:
 
 def fill_abstracts(srcdir: Path, settings: Settings, client: arxiv.Client, found: Sources) -> str:
     """Give every paper arXiv's full abstract where refs.bib lacks it; return what to tell the researcher."""
-    papers = {key: paper for key, paper in found.papers.items() if paper.arxiv_id}
-    listed = client.papers(sorted({paper.arxiv_id for paper in papers.values() if paper.arxiv_id}))
+    listed = client.papers(sorted({paper.arxiv_id for paper in found.papers.values() if paper.arxiv_id}))
     result = Filled()
-    changes = wanted(papers, listed, result)
+    changes = wanted(found.papers, listed, result)
     bib = srcdir / settings.bibfile
     if changes:
         original = bib.read_bytes()
