@@ -216,3 +216,23 @@ def test_a_pdf_link_with_another_scheme_is_a_located_error(site):
     )
     messages = [str(finding) for finding in check_sources(site, load_settings(site)).findings]
     assert any("field 'pdf': URL scheme must be http or https, not javascript:" in message for message in messages)
+
+
+def test_new_paper_warns_when_the_researcher_is_no_author_of_the_paper(site, capsys):
+    from sphinx_portfolio.cli.commands import new_paper
+
+    assert new_paper([str(EXPORTS / "springer.bib"), "--srcdir", str(site)]) == 0  # George and Floerkemeier
+    said = capsys.readouterr()
+    assert "added george2014recognizing" in said.out
+    assert "'george2014recognizing' names no author as Lovelace, Ada (portfolio_self_name)" in said.err
+
+
+def test_new_paper_says_nothing_more_when_the_researcher_is_an_author(site, capsys, tmp_path):
+    from sphinx_portfolio.cli.commands import new_paper
+
+    export = tmp_path / "mine.bib"
+    export.write_text(
+        "@misc{x, title = {Notes on Looms}, author = {Lovelace, Ada}, year = {2024}, eprint = {2401.00001}}\n", "utf-8"
+    )
+    assert new_paper([str(export), "--srcdir", str(site)]) == 0
+    assert "warning" not in capsys.readouterr().err

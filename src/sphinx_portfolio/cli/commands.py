@@ -16,6 +16,7 @@ from ..core.authoring import AuthoringError, add_news, add_papers, migrate_paper
 from ..core.check import check_sources
 from ..core.records import page_name
 from ..core.rename import rename as rename_key
+from ..core.settings import Settings
 from ..core.sync import sync as sync_with_arxiv
 from .arguments import command_parser
 
@@ -101,6 +102,12 @@ def new_paper(argv: list[str]) -> int:
         return 1
     for key in keys:
         print(f"added {key}: {settings.bibfile} and {settings.papers_dir}/{page_name(key)}.md")
+    for key in not_the_researchers(args.srcdir, settings, keys):
+        print(
+            f"new-paper: warning: '{key}' names no author as {settings.self_name} (portfolio_self_name): the site "
+            "lists the researcher's papers; check the export, or add the spelling it uses to portfolio_same_person",
+            file=sys.stderr,
+        )
     print(
         "\nNext, in refs.bib:\n"
         "- check 'topics' (guessed from the co-authors' papers) and the venue;\n"
@@ -108,6 +115,14 @@ def new_paper(argv: list[str]) -> int:
         "Then preview with `nox -s serve`, or build with `nox -s build`."
     )
     return 0
+
+
+def not_the_researchers(srcdir: Path, settings: Settings, keys: list[str]) -> list[str]:
+    """The added papers none of whose authors is the researcher (a wrong export, or a new spelling)."""
+    if not settings.self_name or not keys:
+        return []
+    papers = check_sources(srcdir, settings).papers
+    return [key for key in keys if key in papers and not any(author.is_self for author in papers[key].authors)]
 
 
 def new_news(argv: list[str]) -> int:
