@@ -81,6 +81,8 @@ def test_the_engine_words_are_in_the_sites_language(built):
 
 def test_the_publication_filters_speak_the_sites_language(built):
     language, out = built
-    box = soup(out / "papers/index.html").select_one(".portfolio-filters")
-    assert (box["data-year"], box["data-all"]) == {"en": ("Year", "All"), "de": ("Jahr", "Alle")}[language]
+    box = soup(out / "papers/index.html").select_one("form.portfolio-filters")
+    year = box.select_one("label:has(select[name=year])")
+    shown = (year.contents[0].strip(), year.select_one("option[value='']").text, box.select_one("button").text)
+    assert shown == {"en": ("Year", "All", "Reset"), "de": ("Jahr", "Alle", "Zurücksetzen")}[language]
     assert "{shown}" in box["data-showing"] and "{total}" in box["data-showing"]

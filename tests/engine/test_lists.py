@@ -27,7 +27,7 @@ def made(monkeypatch) -> list[str]:
 
     found: list[str] = []
     summary = render.paper_summary
-    monkeypatch.setattr(render, "paper_summary", lambda paper, uri: found.append(paper.key) or summary(paper, uri))
+    monkeypatch.setattr(render, "paper_summary", lambda paper, uri, *style: found.append(paper.key) or summary(paper, uri, *style))
     return found
 
 

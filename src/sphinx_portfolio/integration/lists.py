@@ -7,6 +7,7 @@ import heapq
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from dataclasses import dataclass
 from itertools import groupby
 from urllib.parse import urljoin
 
@@ -38,7 +39,26 @@ def title_link(paper: Paper, paper_uri: str, classes: tuple[str, ...] = ()) -> n
     return render.link(render.rich(paper.title_latex), paper_uri, classes)
 
 
-def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = False) -> list[nodes.Node]:
+@dataclass(frozen=True)
+class EntryStyle:
+    """How a list shows its entries.
+
+    *summaries*: the one-line summary under each entry; *under_year*: the list is under a heading of
+    the papers' year, which the entries do not repeat; *mark_selected*: a "Selected" badge (not in a
+    list of the selected papers, where every entry would carry it).
+    """
+
+    summaries: bool = False
+    under_year: bool = False
+    mark_selected: bool = True
+
+
+def person_slug(person: str) -> str:
+    """A co-author's id as it appears in addresses and class names (``?coauthor=``, ``person-``)."""
+    return person.replace(" ", "-")
+
+
+def entry_item(app: Sphinx, fromdocname: str, paper: Paper, style: EntryStyle = EntryStyle()) -> list[nodes.Node]:
     """The paper as one item of a list: its nodes, or the HTML they made in an earlier build."""
     docname = paper_docname(app.config, paper.key)
     paper_uri = uri(app, fromdocname, docname)
@@ -46,36 +66,45 @@ def entry_item(app: Sphinx, fromdocname: str, paper: Paper, summary: bool = Fals
     return fragments.cached(
         app,
         (paper.key,),
-        (paper_uri, page_url, summary),
-        lambda: [make_entry_item(paper, paper_uri, page_url, summary)],
+        (paper_uri, page_url, style),
+        lambda: [make_entry_item(paper, paper_uri, page_url, style)],
     )
 
 
-def make_entry_item(paper: Paper, paper_uri: str, page_url: str, summary: bool) -> nodes.list_item:
+def make_entry_item(paper: Paper, paper_uri: str, page_url: str, style: EntryStyle) -> nodes.list_item:
+    # the classes the filters of the publications list read (portfolio.js)
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
+    classes += [f"portfolio-with-{person_slug(a.person)}" for a in paper.authors if not a.is_self]
     item = nodes.list_item(classes=classes, ids=[f"entry-{paper.slug}"])
-    item.extend(render.paper_summary(paper, paper_uri))
-    if summary and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it
+    item.extend(render.paper_summary(paper, paper_uri, style.under_year, style.mark_selected))
+    if style.summaries and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it
         item += nodes.paragraph("", "", *render.rich(paper.tldr_latex), classes=["portfolio-summary"])
     item += render.coins(context=citations.context_object(paper, page_url))
     return item
 
 
-def paper_list(app: Sphinx, fromdocname: str, papers: Iterable[Paper], summaries: bool = False) -> nodes.bullet_list:
+def paper_list(
+    app: Sphinx, fromdocname: str, papers: Iterable[Paper], style: EntryStyle = EntryStyle()
+) -> nodes.bullet_list:
     # no-search: each paper has its own page; a query should find that page, not every
     # list that repeats its title and authors
     items = nodes.bullet_list(classes=["portfolio-list", "no-search"])
     for paper in papers:
-        items.extend(entry_item(app, fromdocname, paper, summaries))
+        items.extend(entry_item(app, fromdocname, paper, style))
     return items
 
 
-def section(ident: str, title: str, *content: nodes.Node) -> nodes.section:
+def section(ident: str, title: str | list[nodes.Node], *content: nodes.Node) -> nodes.section:
     found = nodes.section(ids=[ident], names=[ident])
-    found += nodes.title(title, title)
+    found += nodes.title(title, title) if isinstance(title, str) else nodes.title("", "", *title)
     found.extend(content)
     return found
+
+
+def counted_title(title: str, count: int) -> list[nodes.Node]:
+    """A heading with its number of papers, which the filters update ("2024 (9)")."""
+    return [nodes.Text(f"{title} "), nodes.inline(f"({count})", f"({count})", classes=["portfolio-count"])]
 
 
 def all_papers(env: BuildEnvironment, argument: str = "") -> tuple[Paper, ...]:
@@ -99,18 +128,30 @@ def venue_kind(kind: str) -> str:
 
 
 def filters_box(app: Sphinx, papers: list[Paper]) -> render.filters:
-    """Where portfolio.js builds the filters, with every word it shows in the reader's language."""
-    labels = {f"portfolio-topic-{slug}": title for slug, title in state(app.env).topics.items()}
-    labels |= {f"portfolio-type-{kind}": venue_kind(kind) for kind in {paper.venue_type for paper in papers}}
+    """The filters of the publications list, each menu holding what the listed papers have."""
+    topics = state(app.env).topics
+    people = {a.person: a for paper in papers for a in paper.authors if not a.is_self}
+    menus = [
+        ("year", str(_("Year")), tuple((str(y), str(y)) for y in sorted({p.year for p in papers}, reverse=True))),
+        ("topic", str(_("Topic")), tuple((s, topics.get(s, s)) for s in sorted({s for p in papers for s in p.topics}))),
+        ("kind", str(_("Kind of venue")), tuple((k, venue_kind(k)) for k in sorted({p.venue_type for p in papers}))),
+        (
+            "coauthor",
+            str(_("Co-author")),
+            tuple(
+                (person_slug(person), author.name)
+                for person, author in sorted(people.items(), key=lambda item: (item[1].family.casefold(), item[0]))
+            ),
+        ),
+    ]
     words = {
-        "year": str(_("Year")),
-        "topic": str(_("Topic")),
-        "kind": str(_("Kind of venue")),
+        "label": str(_("Filter the publications")),
+        "search": str(_("Title, author or venue")),
         "all": str(_("All")),
+        "reset": str(_("Reset")),
         "showing": str(_("Showing {shown} of {total} papers.")),
-        "labels": json.dumps(labels, ensure_ascii=False, sort_keys=True),
     }
-    return render.filters(words=words)
+    return render.filters(menus=menus, words=words)
 
 
 @generator("publications", all_papers)
@@ -131,18 +172,14 @@ def publications(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Nod
         summary += nodes.Text(", " if index and index < len(FORMATS) - 1 else str(_(" or ")) if index else "")
         summary += render.link(label, ALL_PAPERS + suffix, ["portfolio-download"])
     summary += nodes.Text(".")
-    found: list[nodes.Node] = [summary, filters_box(app, research)]
+    found: list[nodes.Node] = [summary, filters_box(app, papers)]
     for year, grouped in groupby(research, key=lambda paper: paper.year):
         group = list(grouped)
-        found.append(section(f"year-{year}", f"{year} ({len(group)})", paper_list(app, fromdocname, group)))
+        under_year = paper_list(app, fromdocname, group, EntryStyle(under_year=True))
+        found.append(section(f"year-{year}", counted_title(str(year), len(group)), under_year))
     if undergraduate:
-        found.append(
-            section(
-                "undergraduate",
-                str(_("Undergraduate research ({count})")).format(count=len(undergraduate)),
-                paper_list(app, fromdocname, undergraduate),
-            )
-        )
+        title = counted_title(str(_("Undergraduate research")), len(undergraduate))
+        found.append(section("undergraduate", title, paper_list(app, fromdocname, undergraduate)))
     return found
 
 
@@ -159,7 +196,8 @@ def selected_papers(env: BuildEnvironment, argument: str = "") -> tuple[Paper, .
 
 @generator("selected-publications", selected_papers)
 def selected(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
-    return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)), summaries=True)]
+    style = EntryStyle(summaries=True, mark_selected=False)
+    return [paper_list(app, fromdocname, by_recency(selected_papers(app.env)), style)]
 
 
 def topic_papers_of(env: BuildEnvironment, slug: str) -> tuple[Paper, ...]:

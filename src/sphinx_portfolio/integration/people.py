@@ -15,7 +15,7 @@ from ..core.sync import audit
 from ..i18n import _, plural
 from . import fragments
 from .generated import generator
-from .lists import all_papers, section, title_link, uri, venue_kind
+from .lists import all_papers, person_slug, section, title_link, uri, venue_kind
 from .pages import paper_docname
 from .state import state
 
@@ -35,7 +35,7 @@ def coauthor_table(env: BuildEnvironment) -> list[tuple[Author, list[Paper]]]:
 
 
 def person_anchor(person: str) -> str:
-    return "person-" + person.replace(" ", "-")
+    return "person-" + person_slug(person)
 
 
 @generator("coauthors", all_papers)

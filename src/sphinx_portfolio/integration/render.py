@@ -41,12 +41,30 @@ def visit_coins_html(translator: HTML5Translator, node: coins) -> None:
 
 
 class filters(nodes.Element):
-    """Where portfolio.js puts the publication filters; the words it shows are its attributes."""
+    """The publication filters: a form the page's script shows and runs; without it, the full list.
+
+    Attributes: ``menus``, (name, label, ((value, shown), ...)) per menu; ``words``, the other words
+    shown (``search``, ``all``, ``reset``, ``label``) and the status line's pattern (``showing``).
+    """
 
 
 def visit_filters_html(translator: HTML5Translator, node: filters) -> None:
-    words = "".join(f' data-{name}="{escape(word, quote=True)}"' for name, word in sorted(node["words"].items()))
-    translator.body.append(f'<div class="portfolio-filters docutils container"{words}></div>\n')
+    words = {name: escape(word, quote=True) for name, word in node["words"].items()}
+    parts = [
+        f'<form class="portfolio-filters" role="search" aria-label="{words["label"]}" hidden '
+        f'data-showing="{words["showing"]}">',
+        f'<label class="portfolio-filter-text">{words["search"]}'
+        '<input type="search" name="q" autocomplete="off" spellcheck="false"></label>',
+    ]
+    for name, label, options in node["menus"]:
+        name = escape(name, quote=True)
+        parts.append(f'<label class="portfolio-filter-{name}">{escape(label)}<select name="{name}">')
+        parts.append(f'<option value="">{words["all"]}</option>')
+        parts += [f'<option value="{escape(value, quote=True)}">{escape(shown)}</option>' for value, shown in options]
+        parts.append("</select></label>")
+    parts.append(f'<button type="reset" class="portfolio-filter-reset">{words["reset"]}</button>')
+    parts.append('<p class="portfolio-filter-status" role="status"></p></form>\n')
+    translator.body.append("".join(parts))
     raise nodes.SkipNode
 
 
@@ -152,24 +170,49 @@ def links_line(paper: Paper, paper_uri: str) -> nodes.inline | None:
     return line
 
 
-def paper_summary(paper: Paper, paper_uri: str) -> list[nodes.Node]:
-    """A paper as one entry of a list: title link, authors, venue, awards and links."""
-    title = link(rich(paper.title_latex), paper_uri, ["portfolio-title"])
+def venue_short(paper: Paper, under_its_year: bool) -> nodes.Node:
+    """The venue as lists show it: "NeurIPS 2024", or "NeurIPS" under the heading of its year.
+
+    The full name is the title text of the short one (what a pointer or a screen reader gives);
+    the paper's own page shows it in full.
+    """
+    venue = paper.venue
+    if venue is None:
+        text = str(_("Preprint")) if under_its_year else str(_("Preprint {year}")).format(year=paper.year)
+        return nodes.inline(text, text, classes=["portfolio-venue-short"])
+    text = venue.short if under_its_year and venue.year == paper.year else venue.label
+    if text == venue.name:
+        return nodes.emphasis(text, text, classes=["portfolio-venue-short"])
+    return nodes.abbreviation(text, text, explanation=f"{venue.name}, {venue.year}", classes=["portfolio-venue-short"])
+
+
+def award_badges(paper: Paper) -> list[nodes.Node]:
+    """A badge per award: at the main venue, then at the other venues it was presented at (named)."""
+    found: list[nodes.Node] = [badge(award, "award") for award in (paper.venue.awards if paper.venue else ())]
+    found += [badge(f"{award}, {other.label}", "award") for other in paper.also_presented for award in other.awards]
+    return found
+
+
+def paper_summary(paper: Paper, paper_uri: str, under_its_year: bool = False, mark_selected: bool = True) -> list[nodes.Node]:
+    """A paper as one entry of a list, read in a second: title, authors, short venue, awards and links.
+
+    *under_its_year*: the list is under a heading of the paper's year, so the year is not repeated;
+    *mark_selected*: a "Selected" badge (not where every entry is selected).
+    """
     first = nodes.paragraph(classes=["portfolio-entry-title"])
-    first += title
-    if paper.selected:
+    first += link(rich(paper.title_latex), paper_uri, ["portfolio-title"])
+    if paper.selected and mark_selected:
         first += nodes.Text(" ")
         first += badge(str(_("Selected")), "selected")
     second = nodes.paragraph(classes=["portfolio-entry-meta"])
     second += authors_line(paper)
-    third = nodes.paragraph(classes=["portfolio-entry-meta"])
-    third += venue_line(paper)
-    for other in paper.also_presented:
-        for award in other.awards:
-            third += nodes.Text(" ")
-            third += badge(f"{award}, {other.label}", "award")
-    found: list[nodes.Node] = [first, second, third]
+    third = nodes.paragraph(classes=["portfolio-entry-meta", "portfolio-entry-venue"])
+    third += venue_short(paper, under_its_year)
+    for award in award_badges(paper):
+        third += nodes.Text(" ")
+        third += award
     line = links_line(paper, paper_uri)
     if line is not None:
-        found.append(nodes.paragraph("", "", line, classes=["portfolio-entry-links"]))
-    return found
+        third += nodes.Text(" ")
+        third += line
+    return [first, second, third]

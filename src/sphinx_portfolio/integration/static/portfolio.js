@@ -1,53 +1,101 @@
-// Filters for the publications list. Without JavaScript every paper stays visible.
+// The publication filters: the form is in the page, hidden; this script shows it and runs it.
+// Without JavaScript the form stays hidden and every paper is listed.
+// The state lives in the address (?year=2024&topic=...&q=...), so a filtered list can be shared,
+// reloaded, and walked with back and forward.
 (function () {
   "use strict";
-  const box = document.querySelector(".portfolio-filters");
-  if (!box) return;
+  const form = document.querySelector("form.portfolio-filters");
+  if (!form) return;
   const entries = Array.from(document.querySelectorAll("li.portfolio-entry"));
-  const values = (prefix) => {
-    const found = new Set();
-    for (const entry of entries) {
-      for (const name of entry.classList) {
-        if (name.startsWith(prefix)) found.add(name.slice(prefix.length));
-      }
-    }
-    return Array.from(found).sort();
+  const sections = Array.from(document.querySelectorAll("section[id^='year-'], section#undergraduate"));
+  const status = form.querySelector("[role=status]");
+  const text = form.elements.namedItem("q");
+  const menus = Array.from(form.querySelectorAll("select"));
+  // each menu's name, and the prefix of the entry classes it matches
+  const prefixes = { year: "portfolio-year-", topic: "portfolio-topic-", kind: "portfolio-type-", coauthor: "portfolio-with-" };
+  // letters without accents or case, so "schoelkopf" finds "Schölkopf"
+  const fold = (value) => value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  // what the text box searches: the title, the authors and the venue (short and full), not the links
+  const searched = (entry) => {
+    const parts = Array.from(entry.querySelectorAll(".portfolio-entry-title, .portfolio-authors, .portfolio-venue-short"));
+    return fold(parts.map((part) => part.textContent + " " + (part.title || "")).join(" "));
   };
-  // the words, in the page's language, come from the page (data-* of the filters box)
-  const words = box.dataset;
-  const labels = JSON.parse(words.labels || "{}");
-  const filters = [
-    { label: words.year, prefix: "portfolio-year-", values: values("portfolio-year-").reverse() },
-    { label: words.topic, prefix: "portfolio-topic-", values: values("portfolio-topic-") },
-    { label: words.kind, prefix: "portfolio-type-", values: values("portfolio-type-") },
-  ];
-  const status = document.createElement("p");
-  status.setAttribute("role", "status");
+  const words = new Map(entries.map((entry) => [entry, searched(entry)]));
+
+  const fromAddress = () => {
+    const params = new URLSearchParams(window.location.search);
+    text.value = params.get("q") || "";
+    for (const menu of menus) {
+      const wanted = params.get(menu.name) || "";
+      menu.value = Array.from(menu.options).some((option) => option.value === wanted) ? wanted : "";
+    }
+  };
+  const address = () => {
+    const params = new URLSearchParams(window.location.search);
+    for (const field of [text, ...menus]) {
+      if (field.value.trim()) params.set(field.name, field.value.trim());
+      else params.delete(field.name);
+    }
+    const query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
+  };
   const apply = () => {
+    const terms = fold(text.value).split(/\s+/).filter(Boolean);
+    const chosen = menus.filter((menu) => menu.value).map((menu) => prefixes[menu.name] + menu.value);
     let shown = 0;
     for (const entry of entries) {
-      const visible = filters.every((f) => !f.select.value || entry.classList.contains(f.prefix + f.select.value));
+      const visible =
+        chosen.every((name) => entry.classList.contains(name)) && terms.every((term) => words.get(entry).includes(term));
       entry.hidden = !visible;
       if (visible) shown += 1;
     }
-    for (const section of document.querySelectorAll("section[id^='year-'], section#undergraduate")) {
-      section.hidden = !section.querySelector("li.portfolio-entry:not([hidden])");
+    for (const section of sections) {
+      const count = section.querySelectorAll("li.portfolio-entry:not([hidden])").length;
+      section.hidden = count === 0;
+      const heading = section.querySelector(".portfolio-count");
+      if (heading) heading.textContent = "(" + count + ")";
     }
-    status.textContent =
-      shown === entries.length ? "" : words.showing.replace("{shown}", shown).replace("{total}", entries.length);
+    const filtered = shown !== entries.length;
+    status.textContent = filtered
+      ? form.dataset.showing.replace("{shown}", shown).replace("{total}", entries.length)
+      : "";
+    form.classList.toggle("portfolio-filtered", filtered);
   };
-  for (const filter of filters) {
-    const label = document.createElement("label");
-    label.textContent = filter.label;
-    const select = document.createElement("select");
-    select.append(new Option(words.all, ""));
-    for (const value of filter.values) {
-      select.append(new Option(labels[filter.prefix + value] || value.replace(/-/g, " "), value));
-    }
-    select.addEventListener("change", apply);
-    filter.select = select;
-    label.append(select);
-    box.append(label);
+  const record = (push) => {
+    const next = address();
+    if (next === window.location.pathname + window.location.search + window.location.hash) return;
+    if (push) window.history.pushState(null, "", next);
+    else window.history.replaceState(null, "", next);
+  };
+
+  for (const menu of menus) {
+    menu.addEventListener("change", () => {
+      apply();
+      record(true);
+    });
   }
-  box.append(status);
+  // typing updates the list at once and the address in place (no history entry per letter)
+  text.addEventListener("input", () => {
+    apply();
+    record(false);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    apply();
+    record(true);
+  });
+  form.addEventListener("reset", () => {
+    // the form clears its fields after this event: read them once it has
+    window.setTimeout(() => {
+      apply();
+      record(true);
+    });
+  });
+  window.addEventListener("popstate", () => {
+    fromAddress();
+    apply();
+  });
+  fromAddress();
+  apply();
+  form.hidden = false;
 })();
