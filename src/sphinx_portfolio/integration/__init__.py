@@ -47,7 +47,17 @@ from .generated import (
 )
 from .navigation import forget_navigation, share_navigation
 from .pages import FrontMatterPages, PaperReferenceRole, paper_docname
-from .render import coins, filters, visit_coins_html, visit_filters_html
+from .render import (
+    coins,
+    depart_folded_html,
+    depart_folded_other,
+    filters,
+    folded,
+    visit_coins_html,
+    visit_filters_html,
+    visit_folded_html,
+    visit_folded_other,
+)
 from .shared_bibdata import keep_parsed_bibliography_home
 from .state import merge_info, purge_doc, state
 
@@ -188,6 +198,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(generated_content, html=(skip_node, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(coins, html=(visit_coins_html, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(filters, html=(visit_filters_html, None), latex=(skip_node, None), text=(skip_node, None))
+    other = (visit_folded_other, depart_folded_other)
+    app.add_node(folded, html=(visit_folded_html, depart_folded_html), latex=other, text=other)
     app.add_node(html_fragment, html=(visit_fragment_html, None))
     for kind in DIRECTIVES:
         app.add_directive(kind, make_directive(kind))

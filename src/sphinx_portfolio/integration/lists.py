@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import groupby
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -93,6 +93,25 @@ def paper_list(
     for paper in papers:
         items.extend(entry_item(app, fromdocname, paper, style))
     return items
+
+
+def publications_docname(env: BuildEnvironment) -> str | None:
+    """The page with the publications list (``{publications}``), if the site has one."""
+    pages = state(env).depends
+    return min((docname for docname, kinds in pages.items() if any(k == "publications" for k, _a in kinds)), default=None)
+
+
+def filtered_list_uri(app: Sphinx, fromdocname: str, name: str, value: str) -> str | None:
+    """The publications list filtered by one of its menus (``?coauthor=...``), or None without a list."""
+    docname = publications_docname(app.env)
+    if docname is None:
+        return None
+    return f"{uri(app, fromdocname, docname)}?{urlencode({name: value})}"
+
+
+def with_list(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
+    """Every paper, and where the publications list is (pages that link to it, filtered)."""
+    return (all_papers(env), publications_docname(env))
 
 
 def section(ident: str, title: str | list[nodes.Node], *content: nodes.Node) -> nodes.section:
@@ -204,11 +223,20 @@ def topic_papers_of(env: BuildEnvironment, slug: str) -> tuple[Paper, ...]:
     return tuple(paper for paper in state(env).papers.values() if slug in paper.topics)
 
 
-@generator("topic-papers", topic_papers_of)
+def topic_inputs(env: BuildEnvironment, slug: str) -> tuple[object, ...]:
+    return (topic_papers_of(env, slug), publications_docname(env))
+
+
+@generator("topic-papers", topic_inputs)
 def topic_papers(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node]:
     papers = by_recency(topic_papers_of(app.env, slug))
     text = plural(len(papers), "{count} paper on this topic.", "{count} papers on this topic, newest first.")
-    return [nodes.paragraph(text, text, classes=["portfolio-counts"]), paper_list(app, fromdocname, papers)]
+    counts = nodes.paragraph(text, text, classes=["portfolio-counts"])
+    target = filtered_list_uri(app, fromdocname, "topic", slug)
+    if target is not None and papers:
+        counts += nodes.Text(" ")
+        counts += render.link(str(_("Filter them in the publications list.")), target)
+    return [counts, paper_list(app, fromdocname, papers)]
 
 
 def topic_counts(env: BuildEnvironment, argument: str = "") -> tuple[tuple[str, int], ...]:

@@ -13,9 +13,9 @@ from ..core.arxiv import Listed
 from ..core.records import Author, Paper, by_recency
 from ..core.sync import audit
 from ..i18n import _, plural
-from . import fragments
+from . import fragments, render
 from .generated import generator
-from .lists import all_papers, person_slug, section, title_link, uri, venue_kind
+from .lists import all_papers, filtered_list_uri, person_slug, publications_docname, section, title_link, uri, venue_kind, with_list
 from .pages import paper_docname
 from .state import state
 
@@ -38,25 +38,48 @@ def person_anchor(person: str) -> str:
     return "person-" + person_slug(person)
 
 
-@generator("coauthors", all_papers)
+@generator("coauthors", with_list)
 def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
+    """One row per co-author: name (a link to the list filtered by them), papers, years, shared titles folded.
+
+    The people of one shared paper come after the others, in a table of their own, folded.
+    """
     rows = coauthor_table(app.env)
     text = plural(len(rows), "{count} co-author.", "{count} co-authors, most frequent first.")
-    # "simple", as Sphinx finds this list when the shared titles are nodes (their kept HTML hides it)
-    items = nodes.bullet_list(classes=["portfolio-coauthors", "simple"])
     uris = {  # each paper's address once: a paper is shared with each of its co-authors
         paper.key: uri(app, fromdocname, paper_docname(app.config, paper.key))
         for paper in state(app.env).papers.values()
     }
-    for author, papers in rows:
-        item = nodes.list_item(ids=[person_anchor(author.person)])
-        head = nodes.paragraph()
-        head += nodes.strong(author.name, author.name, classes=["portfolio-person"])
-        head += nodes.Text(" — " + plural(len(papers), "{count} paper", "{count} papers"))
-        item += head
-        item += shared_titles(app, papers, tuple(uris[paper.key] for paper in papers))
-        items += item
-    return [nodes.paragraph(text, text, classes=["portfolio-counts"]), items]
+    header = (str(_("Co-author")), str(_("Years")), str(_("Shared papers")))
+    frequent = [coauthor_row(app, fromdocname, author, papers, uris) for author, papers in rows if len(papers) > 1]
+    once = [coauthor_row(app, fromdocname, author, papers, uris) for author, papers in rows if len(papers) == 1]
+    found: list[nodes.Node] = [nodes.paragraph(text, text, classes=["portfolio-counts"])]
+    if frequent:
+        found.append(table(header, frequent, str(_("Co-authors of more than one paper")), ["portfolio-coauthors"]))
+    if once:
+        summary = plural(len(once), "{count} co-author of one paper", "{count} co-authors of one paper each")
+        box = render.folded(summary=summary, classes=["portfolio-coauthors-once"])
+        box += table(header, once, summary, ["portfolio-coauthors"])
+        found.append(box)
+    return found
+
+
+def coauthor_row(
+    app: Sphinx, fromdocname: str, author: Author, papers: list[Paper], uris: dict[str, str]
+) -> tuple[list[nodes.Node], ...]:
+    """A co-author's row: name, years, the shared papers (folded when more than one); its id is ``person-...``."""
+    name: nodes.Node = nodes.strong(author.name, author.name, classes=["portfolio-person"])
+    target = filtered_list_uri(app, fromdocname, "coauthor", person_slug(author.person))
+    if target is not None:
+        name = render.link([name], target, ["portfolio-person-papers"])
+    years = sorted({paper.year for paper in papers})
+    span = f"{years[0]}" if len(years) == 1 else f"{years[0]}–{years[-1]}"
+    shown: nodes.Element = shared_titles(app, papers, tuple(uris[paper.key] for paper in papers))
+    if len(papers) > 1:
+        box = render.folded(summary=plural(len(papers), "{count} paper", "{count} papers"))
+        box += shown
+        shown = box
+    return ([name], span, [shown]), person_anchor(author.person)
 
 
 def shared_titles(app: Sphinx, papers: list[Paper], uris: tuple[str, ...]) -> nodes.bullet_list:
@@ -111,29 +134,42 @@ def year_chart(counts: dict[int, int], caption: str) -> str:
     return "".join(parts)
 
 
-def table(header: tuple[str, str], rows: list[tuple[str, str]], caption: str) -> nodes.table:
-    """A two-column table."""
-    group = nodes.tgroup(cols=2)
-    group += nodes.colspec(colwidth=3)
-    group += nodes.colspec(colwidth=1)
+#: a table cell: its text, or its nodes
+Cell = str | list[nodes.Node]
+#: a table row: its cells, and its id (or None)
+Row = tuple[tuple[Cell, ...], str | None]
+
+
+def table(header: tuple[str, ...], rows: list[Row], caption: str, classes: list[str] | None = None) -> nodes.table:
+    """A table with a caption and a header row; the first column is the widest."""
+    group = nodes.tgroup(cols=len(header))
+    group.extend(nodes.colspec(colwidth=3 if index == 0 else 1) for index in range(len(header)))
     head = nodes.thead()
-    head += nodes.row("", *[nodes.entry("", nodes.paragraph(text, text)) for text in header])
+    head += nodes.row("", *[cell(text) for text in header])
     body = nodes.tbody()
-    for left, right in rows:
-        body += nodes.row(
-            "", nodes.entry("", nodes.paragraph(left, left)), nodes.entry("", nodes.paragraph(right, right))
-        )
+    for cells, ident in rows:
+        body += nodes.row("", *[cell(content) for content in cells], ids=[ident] if ident else [])
     group += head
     group += body
-    found = nodes.table(classes=["portfolio-table"], ids=["table-" + nodes.make_id(caption)])
+    found = nodes.table(classes=["portfolio-table", *(classes or [])], ids=["table-" + nodes.make_id(caption)])
     found += nodes.title(caption, caption)
     found += group
     return found
 
 
+def cell(content: Cell) -> nodes.entry:
+    if isinstance(content, str):
+        return nodes.entry("", nodes.paragraph(content, content))
+    if all(isinstance(node, nodes.Inline | nodes.Text) for node in content):  # a link is text of a paragraph
+        return nodes.entry("", nodes.paragraph("", "", *content))
+    return nodes.entry("", *content)
+
+
 def statistics_inputs(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
-    """Only what the statistics show: years, kinds of venue, people as they are shown, arXiv coverage."""
+    """Only what the statistics show: years, kinds of venue, people as they are shown, arXiv coverage,
+    and where the list they link to is."""
     return (
+        publications_docname(env),
         tuple(
             (paper.year, paper.venue_type, tuple((a.person, a.name, a.is_self) for a in paper.authors))
             for paper in state(env).papers.values()
@@ -179,34 +215,40 @@ def statistics(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]
         )
     per_year_title, per_type_title = str(_("Papers per year")), str(_("Papers by kind of venue"))
     collaborators_title, papers_word = str(_("Most frequent collaborators")), str(_("Papers"))
+    kinds = [(filtered(app, fromdocname, "kind", kind, venue_kind(kind)), str(count)) for kind, count in per_type.most_common()]
+    collaborators = [
+        (filtered(app, fromdocname, "coauthor", person_slug(author.person), author.name), str(len(shared)))
+        for author, shared in people[:10]
+    ]
+    chart: list[nodes.Node] = [nodes.raw("", year_chart(dict(per_year), per_year_title), format="html")]
+    if publications_docname(app.env) is not None and years:
+        line = nodes.paragraph(classes=["portfolio-year-links"])
+        line += nodes.Text(str(_("The papers of")) + " ")
+        for index, year in enumerate(reversed(years)):
+            line += nodes.Text(", " if index else "")
+            line.extend(filtered(app, fromdocname, "year", str(year), str(year)))
+        chart.append(line)
     return [
         nodes.paragraph(summary, summary, classes=["portfolio-counts"]),
-        section(
-            "per-year",
-            per_year_title,
-            nodes.raw("", year_chart(dict(per_year), per_year_title), format="html"),
-            table(
-                (str(_("Year")), papers_word),
-                [(str(year), str(per_year[year])) for year in reversed(years)],
-                per_year_title,
-            ),
-        ),
+        section("per-year", per_year_title, *chart),
         section(
             "per-venue-type",
             per_type_title,
-            table(
-                (str(_("Kind of venue")), papers_word),
-                [(venue_kind(kind), str(count)) for kind, count in per_type.most_common()],
-                per_type_title,
-            ),
+            table((str(_("Kind of venue")), papers_word), [(row, None) for row in kinds], per_type_title),
         ),
         section(
             "collaborators",
             collaborators_title,
             table(
                 (str(_("Co-author")), str(_("Shared papers"))),
-                [(author.name, str(len(shared))) for author, shared in people[:10]],
+                [(row, None) for row in collaborators],
                 collaborators_title,
             ),
         ),
     ]
+
+
+def filtered(app: Sphinx, fromdocname: str, name: str, value: str, label: str) -> list[nodes.Node]:
+    """*label*, linked to the publications list filtered by it when the site has that list."""
+    target = filtered_list_uri(app, fromdocname, name, value)
+    return [nodes.Text(label)] if target is None else [render.link(label, target)]

@@ -68,6 +68,27 @@ def visit_filters_html(translator: HTML5Translator, node: filters) -> None:
     raise nodes.SkipNode
 
 
+class folded(nodes.General, nodes.Element):
+    """Content folded under a one-line summary (``<details>``), opened by the reader."""
+
+
+def visit_folded_html(translator: HTML5Translator, node: folded) -> None:
+    classes = " ".join(["portfolio-folded", *node["classes"]])
+    translator.body.append(f'<details class="{escape(classes, quote=True)}"><summary>{escape(node["summary"])}</summary>')
+
+
+def depart_folded_html(translator: HTML5Translator, node: folded) -> None:
+    translator.body.append("</details>")
+
+
+def visit_folded_other(translator: object, node: folded) -> None:
+    """Other outputs (text, LaTeX) show the folded content as it is."""
+
+
+def depart_folded_other(translator: object, node: folded) -> None:
+    pass
+
+
 def rich(latex_source: str) -> list[nodes.Node]:
     """LaTeX from refs.bib as docutils nodes (accents, symbols, emphasis)."""
     return list(latex.to_rich(latex_source).render(_BACKEND))
