@@ -85,7 +85,8 @@ notfound_context = {
     "body": (
         "<h1>Page not found</h1><p>There is no page at this address. Try the "
         f'<a href="{urlsplit(html_baseurl).path}index.html">home page</a>, the '
-        f'<a href="{urlsplit(html_baseurl).path}papers/index.html">publications</a> or the search.</p>'
+        f'<a href="{urlsplit(html_baseurl).path}papers/index.html">publications</a> or the '
+        f'<a href="{urlsplit(html_baseurl).path}search.html">search</a>.</p>'
     ),
 }
 

@@ -18,8 +18,8 @@ from ..core.output import beside_page, page_folder, write_if_changed
 from ..i18n import _
 from . import render
 from .generated import generator
-from .lists import paper_link, section, uri
-from .pages import format_month
+from .lists import section, uri
+from .pages import format_month, paper_docname
 from .state import NewsItem, state
 
 #: the Atom feed, written into the news folder
@@ -33,20 +33,25 @@ def newest_first(env: BuildEnvironment, items: Iterable[NewsItem] | None = None)
 
 
 def news_entries(app: Sphinx, fromdocname: str, items: list[NewsItem]) -> nodes.bullet_list:
-    papers = state(app.env).papers
+    """The items, each one link: to its paper where it names one (and this is not that paper's
+    page), else to the item's own page, which lists its papers."""
     found = nodes.bullet_list(classes=["portfolio-news", "no-search"])  # each item has its own page
     for item in items:
         para = nodes.paragraph()
         month = format_month(item.date, app.config.language)
         para += nodes.inline(month, month, classes=["portfolio-news-date"])
         para += nodes.Text(" ")
-        para += render.link(item.text, uri(app, fromdocname, item.docname))
-        for key in item.papers:
-            if key in papers:
-                para += nodes.Text(" " + str(_("Paper:")) + " ")
-                para += paper_link(app, fromdocname, papers[key], ("portfolio-news-paper",))
+        para += render.link(item.text, uri(app, fromdocname, news_target(app, fromdocname, item)))
         found += nodes.list_item("", para)
     return found
+
+
+def news_target(app: Sphinx, fromdocname: str, item: NewsItem) -> str:
+    """Where an item's words lead from *fromdocname*: its one paper, or its own page."""
+    named = [key for key in item.papers if key in state(app.env).papers]
+    if len(named) == 1 and paper_docname(app.config, named[0]) != fromdocname:
+        return paper_docname(app.config, named[0])
+    return item.docname
 
 
 def all_news(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
