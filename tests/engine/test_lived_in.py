@@ -218,10 +218,14 @@ COAUTHORS_PAGE = "---\norphan: true\n---\n# Co-authors\n\n```{coauthors}\n```\n"
 
 
 def coauthors(out: Path) -> dict[str, str]:
-    """Each person on the co-authors page -> the count of papers shown beside them."""
+    """Each person on the co-authors page -> the count of papers shown beside them ("2 papers").
+
+    People of one paper are in a table of their own, each beside that paper's title."""
     found = {}
-    for item in soup(out / "coauthors.html").select("ul.portfolio-coauthors > li"):
-        found[text_of(item.select_one("strong.portfolio-person"))] = text_of(item.select_one("p")).split(" — ")[1]
+    for row in soup(out / "coauthors.html").select("table.portfolio-coauthors tbody tr"):
+        summary = row.select_one("summary")
+        count = text_of(summary) if summary else f"{len(row.select('ul a'))} paper"
+        found[text_of(row.select_one("strong.portfolio-person"))] = count
     return found
 
 

@@ -23,6 +23,7 @@ from pybtex.database import BibliographyData
 
 from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
+from .images import PictureError, picture_size
 from .published_files import file_problems
 from .record_cache import RecordCache, entry_digest
 from .records import (
@@ -208,6 +209,7 @@ def check_sources(
     check_spellings(found, settings, people)
     check_paper_pages(settings, found, report)
     check_pdfs(srcdir, settings, found, report)
+    check_pictures(srcdir, settings, found, report)
     check_arxiv_record(srcdir, found, report)
     check_redirects(srcdir, found, report)
     check_news(settings, found, report, today)
@@ -547,6 +549,24 @@ def check_pdfs(srcdir: Path, settings: Settings, found: Sources, report: Report)
     for key, paper in found.papers.items():
         if paper.pdf and (problem := pdf_problem(srcdir, paper.pdf)):
             report(Finding(settings.bibfile, found.entries[key].line_of("pdf"), problem, key))
+
+
+def check_pictures(srcdir: Path, settings: Settings, found: Sources, report: Report) -> None:
+    """The photo and every ``teaser`` field name a PNG, JPEG or WebP file in the repository."""
+    if settings.photo:
+        try:
+            picture_size(srcdir, settings.photo, "portfolio_photo")
+        except PictureError as exc:
+            conf = srcdir / "conf.py"
+            report(
+                Finding("conf.py", setting_line(conf.read_text("utf-8") if conf.is_file() else "", "photo"), str(exc))
+            )
+    for key, paper in found.papers.items():
+        if paper.teaser:
+            try:
+                picture_size(srcdir, paper.teaser, "teaser")
+            except PictureError as exc:
+                report(Finding(settings.bibfile, found.entries[key].line_of("teaser"), str(exc), key))
 
 
 def news_date_problem(when: str, today: date) -> str | None:

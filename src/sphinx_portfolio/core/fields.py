@@ -100,6 +100,8 @@ SITE_FIELDS: dict[str, str] = {
     "tldr": "a one-sentence summary",
     "pdf": "a PDF of the paper in the repository (path from the site's folder), published beside its page;"
     " or the https:// address of a PDF elsewhere",
+    "teaser": "a figure of the paper (PNG, JPEG or WebP in the repository, path from the site's folder), shown"
+    " in lists, on its page and in its link preview",
     "abstract_opening": "the opening of the abstract, when the full abstract (standard 'abstract') is not known",
 }
 

@@ -113,6 +113,7 @@ class Paper:
     pages: str | None = None  # as plain text ('12--34' becomes an en dash)
     pdf: str | None = None  # a PDF in the repository, relative to the source folder
     pdf_link: str | None = None  # a PDF elsewhere: a 'pdf' field that is a URL (PMLR's exports)
+    teaser: str | None = None  # a figure of the paper in the repository, relative to the source folder
     publisher: str | None = None  # plain text
 
     @property
@@ -546,6 +547,7 @@ def build_paper(
         pages=latex.to_plain(entry.get("pages") or "") or None,
         pdf=None if pdf_is_link else entry.get("pdf"),
         pdf_link=entry.get("pdf") if pdf_is_link else None,
+        teaser=entry.get("teaser") or None,
         publisher=latex.to_plain(entry.get("publisher") or "") or None,
     )
     return paper, []

@@ -58,6 +58,9 @@ class Settings:
     #: where what a build makes and can reuse is kept between builds, clean ones too (the link-preview
     #: cards, each under a name made from its words): a folder, from the site's folder
     cache_dir: str = "_build/.portfolio-cache"
+    #: the researcher's photo on the home page: a PNG, JPEG or WebP file, from the site's folder
+    #: (e.g. "_static/photo.jpg"); none when empty
+    photo: str = ""
 
     # Workarounds for upstream behaviour, each off unless conf.py turns it on; each names its
     # upstream issue, and a test fails when the upstream code it relies on changes.

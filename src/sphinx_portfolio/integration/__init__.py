@@ -29,6 +29,7 @@ from . import (  # noqa: F401  (modules register generators)
     lists,
     news,
     people,
+    pictures,
     pybtex_lookup,
     redirects,
     safety,
@@ -53,10 +54,12 @@ from .render import (
     depart_folded_other,
     filters,
     folded,
+    picture,
     visit_coins_html,
     visit_filters_html,
     visit_folded_html,
     visit_folded_other,
+    visit_picture_html,
 )
 from .shared_bibdata import keep_parsed_bibliography_home
 from .state import merge_info, purge_doc, state
@@ -200,6 +203,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(filters, html=(visit_filters_html, None), latex=(skip_node, None), text=(skip_node, None))
     other = (visit_folded_other, depart_folded_other)
     app.add_node(folded, html=(visit_folded_html, depart_folded_html), latex=other, text=other)
+    app.add_node(picture, html=(visit_picture_html, None), latex=(skip_node, None), text=(skip_node, None))
     app.add_node(html_fragment, html=(visit_fragment_html, None))
     for kind in DIRECTIVES:
         app.add_directive(kind, make_directive(kind))
@@ -208,6 +212,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     cite.setup(app)
     crossref.setup(app)
     news.setup(app)
+    pictures.setup(app)
     safety.setup(app)
     seo.setup(app)
 

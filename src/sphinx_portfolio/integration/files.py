@@ -23,6 +23,7 @@ from ..i18n import _, venue_label
 from ..writers import cards, llms
 from ..writers.downloads import FORMATS, joined, paper_files
 from .code_stamp import code_stamp
+from .pictures import publish_teaser, teaser_size
 from .state import state
 
 
@@ -44,6 +45,7 @@ def write_paper_downloads(app: Sphinx, doctree: nodes.document, docname: str) ->
     write_if_changed(beside_page(app, docname, f"{paper.slug}.txt"), text)
     if paper.pdf:
         write_if_changed(beside_page(app, docname, f"{paper.slug}.pdf"), Path(app.srcdir, paper.pdf).read_bytes())
+    publish_teaser(app, docname, paper)
 
 
 def write_paper_card(app: Sphinx, docname: str) -> None:
@@ -53,6 +55,8 @@ def write_paper_card(app: Sphinx, docname: str) -> None:
     if key is None:
         return
     paper = current.papers[key]
+    if teaser_size(app, paper) is not None:  # its link preview is its own figure
+        return
     byline = ", ".join(author.name for author in paper.authors) + (str(_(" et al.")) if paper.et_al else "")
     footer = f"{venue_label(paper)} · {app.config.project}"
     painter(app).paint(beside_page(app, docname, f"{paper.slug}.png"), card_cache(app), paper.title, byline, footer)

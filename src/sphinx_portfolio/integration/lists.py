@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from ..writers.downloads import FORMATS
 from . import fragments, render
 from .generated import generator
 from .pages import paper_docname, topic_docname
+from .pictures import teaser_size
 from .state import state
 
 
@@ -63,20 +63,25 @@ def entry_item(app: Sphinx, fromdocname: str, paper: Paper, style: EntryStyle = 
     docname = paper_docname(app.config, paper.key)
     paper_uri = uri(app, fromdocname, docname)
     page_url = urljoin(app.config.html_baseurl, app.builder.get_target_uri(docname))
+    teaser = teaser_size(app, paper)
     return fragments.cached(
         app,
         (paper.key,),
-        (paper_uri, page_url, style),
-        lambda: [make_entry_item(paper, paper_uri, page_url, style)],
+        (paper_uri, page_url, style, teaser),
+        lambda: [make_entry_item(paper, paper_uri, page_url, style, teaser)],
     )
 
 
-def make_entry_item(paper: Paper, paper_uri: str, page_url: str, style: EntryStyle) -> nodes.list_item:
+def make_entry_item(
+    paper: Paper, paper_uri: str, page_url: str, style: EntryStyle, teaser: tuple[int, int, str] | None = None
+) -> nodes.list_item:
     # the classes the filters of the publications list read (portfolio.js)
     classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
     classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
     classes += [f"portfolio-with-{person_slug(a.person)}" for a in paper.authors if not a.is_self]
     item = nodes.list_item(classes=classes, ids=[f"entry-{paper.slug}"])
+    if teaser is not None:  # first, so it floats beside the entry's lines
+        item += nodes.paragraph("", "", render.teaser(paper, paper_uri, teaser), classes=["portfolio-entry-figure"])
     item.extend(render.paper_summary(paper, paper_uri, style.under_year, style.mark_selected))
     if style.summaries and paper.tldr_latex:  # the one-line summary, as the researcher's homepage has it
         item += nodes.paragraph("", "", *render.rich(paper.tldr_latex), classes=["portfolio-summary"])
@@ -98,7 +103,9 @@ def paper_list(
 def publications_docname(env: BuildEnvironment) -> str | None:
     """The page with the publications list (``{publications}``), if the site has one."""
     pages = state(env).depends
-    return min((docname for docname, kinds in pages.items() if any(k == "publications" for k, _a in kinds)), default=None)
+    return min(
+        (docname for docname, kinds in pages.items() if any(k == "publications" for k, _a in kinds)), default=None
+    )
 
 
 def filtered_list_uri(app: Sphinx, fromdocname: str, name: str, value: str) -> str | None:

@@ -26,6 +26,7 @@ from ..i18n import _, month_year, venue_label
 from . import render
 from .cite import cite_tabs
 from .generated import generated
+from .pictures import teaser_size
 from .state import NewsItem, depend, state
 
 logger = logging.getLogger(__name__)
@@ -120,8 +121,13 @@ class FrontMatterPages(SphinxTransform):
         self.add_metadata("og:type", "article")
         # the card files.py draws beside the page; absolute, as sphinxext-opengraph wants it
         page_url = urljoin(self.config.html_baseurl, self.app.builder.get_target_uri(self.env.docname))
-        self.add_metadata("og:image", urljoin(page_url, f"{paper.slug}.png"))
-        self.add_metadata("og:image:alt", f"{paper.title}: {venue_label(paper)}")
+        size = teaser_size(self.app, paper)
+        if size is None:  # the card files.py draws
+            self.add_metadata("og:image", urljoin(page_url, f"{paper.slug}.png"))
+            self.add_metadata("og:image:alt", f"{paper.title}: {venue_label(paper)}")
+        else:  # the paper's own figure
+            self.add_metadata("og:image", urljoin(page_url, render.teaser_name(paper, size[2])))
+            self.add_metadata("og:image:alt", paper.title)
         own = self.body_nodes()
         for child in own:
             self.document.remove(child)
@@ -149,6 +155,11 @@ class FrontMatterPages(SphinxTransform):
                 topics += nodes.Text(", ")
             topics += doc_xref(topic_docname(self.config, slug), [nodes.inline(slug, slug)], explicit=False)
         section += topics
+        if size is not None and paper.teaser:
+            section += nodes.paragraph(
+                "", "", render.teaser(paper, f"{paper.slug}.html", size), classes=["portfolio-figure"]
+            )
+            self.env.note_dependency(str(Path(self.env.srcdir, paper.teaser)))
         if paper.alt_titles:
             titles = "; ".join(str(_("“{title}”")).format(title=title) for title in paper.alt_titles)
             text = str(_("Also titled: {titles}")).format(titles=titles)

@@ -15,7 +15,16 @@ from ..core.sync import audit
 from ..i18n import _, plural
 from . import fragments, render
 from .generated import generator
-from .lists import all_papers, filtered_list_uri, person_slug, publications_docname, section, title_link, uri, venue_kind, with_list
+from .lists import (
+    filtered_list_uri,
+    person_slug,
+    publications_docname,
+    section,
+    title_link,
+    uri,
+    venue_kind,
+    with_list,
+)
 from .pages import paper_docname
 from .state import state
 
@@ -64,9 +73,7 @@ def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     return found
 
 
-def coauthor_row(
-    app: Sphinx, fromdocname: str, author: Author, papers: list[Paper], uris: dict[str, str]
-) -> tuple[list[nodes.Node], ...]:
+def coauthor_row(app: Sphinx, fromdocname: str, author: Author, papers: list[Paper], uris: dict[str, str]) -> Row:
     """A co-author's row: name, years, the shared papers (folded when more than one); its id is ``person-...``."""
     name: nodes.Node = nodes.strong(author.name, author.name, classes=["portfolio-person"])
     target = filtered_list_uri(app, fromdocname, "coauthor", person_slug(author.person))
@@ -215,8 +222,11 @@ def statistics(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]
         )
     per_year_title, per_type_title = str(_("Papers per year")), str(_("Papers by kind of venue"))
     collaborators_title, papers_word = str(_("Most frequent collaborators")), str(_("Papers"))
-    kinds = [(filtered(app, fromdocname, "kind", kind, venue_kind(kind)), str(count)) for kind, count in per_type.most_common()]
-    collaborators = [
+    kinds = [
+        (filtered(app, fromdocname, "kind", kind, venue_kind(kind)), str(count))
+        for kind, count in per_type.most_common()
+    ]
+    collaborators: list[tuple[Cell, ...]] = [
         (filtered(app, fromdocname, "coauthor", person_slug(author.person), author.name), str(len(shared)))
         for author, shared in people[:10]
     ]

@@ -68,13 +68,43 @@ def visit_filters_html(translator: HTML5Translator, node: filters) -> None:
     raise nodes.SkipNode
 
 
+class picture(nodes.General, nodes.Element):
+    """A picture of the site's own (photo, teaser): its address, alt text, width and height, loaded lazily.
+
+    Width and height are the file's, so the browser keeps its room before it arrives (no layout shift).
+    """
+
+
+def visit_picture_html(translator: HTML5Translator, node: picture) -> None:
+    translator.body.append(
+        f'<img class="{escape(" ".join(node["classes"]), quote=True)}" src="{escape(node["uri"], quote=True)}" '
+        f'alt="{escape(node["alt"], quote=True)}" width="{int(node["width"])}" height="{int(node["height"])}" '
+        'loading="lazy" decoding="async">'
+    )
+    raise nodes.SkipNode
+
+
+def teaser_name(paper: Paper, suffix: str) -> str:
+    """The name of the paper's teaser figure when published beside its page."""
+    return f"{paper.slug}-teaser{suffix}"
+
+
+def teaser(paper: Paper, paper_uri: str, size: tuple[int, int, str]) -> picture:
+    """The paper's teaser figure, published beside its page at *paper_uri*; its alt text is the title."""
+    width, height, suffix = size
+    address = posixpath.join(posixpath.dirname(paper_uri), teaser_name(paper, suffix))
+    return picture(uri=address, alt=paper.title, width=width, height=height, classes=["portfolio-teaser"])
+
+
 class folded(nodes.General, nodes.Element):
     """Content folded under a one-line summary (``<details>``), opened by the reader."""
 
 
 def visit_folded_html(translator: HTML5Translator, node: folded) -> None:
     classes = " ".join(["portfolio-folded", *node["classes"]])
-    translator.body.append(f'<details class="{escape(classes, quote=True)}"><summary>{escape(node["summary"])}</summary>')
+    translator.body.append(
+        f'<details class="{escape(classes, quote=True)}"><summary>{escape(node["summary"])}</summary>'
+    )
 
 
 def depart_folded_html(translator: HTML5Translator, node: folded) -> None:
@@ -214,7 +244,9 @@ def award_badges(paper: Paper) -> list[nodes.Node]:
     return found
 
 
-def paper_summary(paper: Paper, paper_uri: str, under_its_year: bool = False, mark_selected: bool = True) -> list[nodes.Node]:
+def paper_summary(
+    paper: Paper, paper_uri: str, under_its_year: bool = False, mark_selected: bool = True
+) -> list[nodes.Node]:
     """A paper as one entry of a list, read in a second: title, authors, short venue, awards and links.
 
     *under_its_year*: the list is under a heading of the paper's year, so the year is not repeated;
