@@ -315,7 +315,9 @@ def test_a_filtered_list_is_restored_from_its_address_and_its_counts_follow(scre
     screen.wait_for_url("**/papers/index.html")
     assert len(visible_entries(screen)) == len(KEYS)
     counts = heading_counts(screen)
-    assert all(counts[s] == f"({len(entries_with(screen, f'.portfolio-year-{s[5:]}'))})" for s in counts if s[:5] == "year-")
+    assert all(
+        counts[s] == f"({len(entries_with(screen, f'.portfolio-year-{s[5:]}'))})" for s in counts if s[:5] == "year-"
+    )
     assert screen.locator("[role=status]").inner_text() == ""
 
 
@@ -323,8 +325,8 @@ def test_the_text_box_finds_title_words_and_names_without_their_accents(screen, 
     screen.goto(base_url + "papers/index.html?q=raphael%20sarfati")
     expected = entries_with(screen, ".portfolio-with-raphael-sarfati")
     assert expected and visible_entries(screen) == expected
-    assert screen.locator("input[name=q]").input_value() == "raphael sarfati"
-    screen.locator("input[name=q]").fill("percolation")
+    assert screen.locator("form.portfolio-filters input[name=q]").input_value() == "raphael sarfati"
+    screen.locator("form.portfolio-filters input[name=q]").fill("percolation")
     screen.wait_for_url("**/papers/index.html?q=percolation")
     titles = screen.eval_on_selector_all(
         "li.portfolio-entry:not([hidden]) .portfolio-title", "links => links.map(a => a.textContent)"
@@ -371,8 +373,8 @@ def test_the_cite_tabs_stay_on_one_row_and_the_title_is_sized_for_the_screen(scr
 
 
 @pytest.fixture(scope="module")
-def pictures_url(tmp_path_factory):
-    """The test root with a photo and a teaser, built and served."""
+def pictures_site(tmp_path_factory) -> Path:
+    """The test root with a photo and a teaser, built."""
     import sys
 
     out = tmp_path_factory.mktemp("pictures") / "html"
@@ -381,6 +383,13 @@ def pictures_url(tmp_path_factory):
         [sys.executable, "-m", "sphinx_portfolio", "build", str(site), str(out)], capture_output=True, text=True
     )
     assert built.returncode == 0, built.stdout + built.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def pictures_url(pictures_site):
+    """The built test root with a photo and a teaser, served."""
+    out = pictures_site
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(out)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/"
@@ -408,6 +417,13 @@ def test_photo_and_teaser_show_at_their_shape_without_moving_the_page(screen, pi
     assert box["x"] >= 0 and box["x"] + box["width"] <= screen.width
     assert shift < 0.01
     assert screen.evaluate(PAST_THE_EDGE) == []
+    if not AXE.exists():
+        missing("axe-core", "npm ci")
+    screen.add_script_tag(path=str(AXE))
+    result = screen.evaluate(
+        "options => axe.run(document, options)", {"runOnly": {"type": "tag", "values": WCAG_21_AA}}
+    )
+    assert [v["id"] for v in result["violations"]] == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -427,7 +443,9 @@ def test_no_wcag_21_aa_violations(browser, base_url, name, scheme):
     assert violations == [], violations
 
 
-def test_every_page_is_valid_html(real_site):
+@pytest.mark.parametrize("site", ["real_site", "pictures_site"])
+def test_every_page_is_valid_html(request, site):
+    real_site = request.getfixturevalue(site)
     java = shutil.which("java")
     if not VNU.exists() or java is None:
         missing("the Nu Html Checker (vnu-jar) or Java", "npm ci; apt-get install default-jre-headless")

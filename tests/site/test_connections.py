@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 from collections import Counter
+from pathlib import Path
 
 import feedparser
 
@@ -30,15 +31,24 @@ def test_every_news_item_links_to_its_paper_and_the_paper_links_back(real_site):
         assert f"../news/{stem}.html" in backlinks, key
 
 
+def news_links(page: Path) -> list[list[str]]:
+    """The links of each item of the page's news list, in order."""
+    return [[a["href"] for a in item.select("a")] for item in soup(page).select("ul.portfolio-news > li")]
+
+
 def test_news_list_is_newest_first_and_home_shows_the_latest_five(real_site):
-    listed = [
-        a["href"]
-        for a in soup(real_site / "news" / "index.html").select("ul.portfolio-news > li > p > a:first-of-type")
-    ]
-    assert listed == [f"{stem}.html" for stem in sorted(NEWS, reverse=True)]
-    home = [a["href"] for a in soup(real_site / "index.html").select("ul.portfolio-news > li > p > a:first-of-type")]
+    # each item is one link: its words lead to the paper it names (every item of this site names one)
+    newest = sorted(NEWS, reverse=True)
+    assert news_links(real_site / "news" / "index.html") == [[f"../papers/{news_paper_key(s)}.html"] for s in newest]
     latest = oracle.latest_news()
-    assert home == [f"news/{stem}.html" for stem in sorted(NEWS, reverse=True)[:latest]]
+    assert news_links(real_site / "index.html") == [[f"papers/{news_paper_key(s)}.html"] for s in newest[:latest]]
+
+
+def test_a_paper_page_links_the_news_items_that_name_it_to_their_own_pages(real_site):
+    for stem in NEWS:
+        key = news_paper_key(stem)
+        links = news_links(real_site / "papers" / f"{key}.html")
+        assert [f"../news/{stem}.html"] in links, key
 
 
 def test_atom_feed_has_every_item_with_dates_and_absolute_links(real_site):

@@ -55,7 +55,9 @@ def news_target(app: Sphinx, fromdocname: str, item: NewsItem) -> str:
 
 
 def all_news(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
-    return tuple((item, tuple(state(env).papers.get(key) for key in item.papers)) for item in newest_first(env))
+    """The items, and which of the papers each names are on the site (where its link leads)."""
+    papers = state(env).papers
+    return tuple((item, tuple(key in papers for key in item.papers)) for item in newest_first(env))
 
 
 @generator("news-list", all_news)

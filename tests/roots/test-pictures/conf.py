@@ -11,3 +11,4 @@ portfolio_photo = "_static/ada.jpg"
 html_baseurl = "https://example.org/"
 html_theme = "furo"
 smartquotes = False
+portfolio_valid_tab_labels = True  # as the site: labels the HTML standard allows (sphinx-design#283)
