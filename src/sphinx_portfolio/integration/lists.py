@@ -108,12 +108,15 @@ def publications_docname(env: BuildEnvironment) -> str | None:
     )
 
 
-def filtered_list_uri(app: Sphinx, fromdocname: str, name: str, value: str) -> str | None:
-    """The publications list filtered by one of its menus (``?coauthor=...``), or None without a list."""
+def list_uri(app: Sphinx, fromdocname: str) -> str | None:
+    """The publications list as seen from *fromdocname*, or None when the site has none."""
     docname = publications_docname(app.env)
-    if docname is None:
-        return None
-    return f"{uri(app, fromdocname, docname)}?{urlencode({name: value})}"
+    return None if docname is None else uri(app, fromdocname, docname)
+
+
+def filtered_uri(list_address: str | None, name: str, value: str) -> str | None:
+    """The list at *list_address* filtered by one of its menus (``?coauthor=...``), or None without a list."""
+    return None if list_address is None else f"{list_address}?{urlencode({name: value})}"
 
 
 def with_list(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:
@@ -239,7 +242,7 @@ def topic_papers(app: Sphinx, fromdocname: str, slug: str) -> list[nodes.Node]:
     papers = by_recency(topic_papers_of(app.env, slug))
     text = plural(len(papers), "{count} paper on this topic.", "{count} papers on this topic, newest first.")
     counts = nodes.paragraph(text, text, classes=["portfolio-counts"])
-    target = filtered_list_uri(app, fromdocname, "topic", slug)
+    target = filtered_uri(list_uri(app, fromdocname), "topic", slug)
     if target is not None and papers:
         counts += nodes.Text(" ")
         counts += render.link(str(_("Filter them in the publications list.")), target)

@@ -16,7 +16,8 @@ from ..i18n import _, plural
 from . import fragments, render
 from .generated import generator
 from .lists import (
-    filtered_list_uri,
+    filtered_uri,
+    list_uri,
     person_slug,
     publications_docname,
     section,
@@ -60,8 +61,9 @@ def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
         for paper in state(app.env).papers.values()
     }
     header = (str(_("Co-author")), str(_("Years")), str(_("Shared papers")))
-    frequent = [coauthor_row(app, fromdocname, author, papers, uris) for author, papers in rows if len(papers) > 1]
-    once = [coauthor_row(app, fromdocname, author, papers, uris) for author, papers in rows if len(papers) == 1]
+    listed = list_uri(app, fromdocname)
+    frequent = [coauthor_row(app, listed, author, papers, uris) for author, papers in rows if len(papers) > 1]
+    once = [coauthor_row(app, listed, author, papers, uris) for author, papers in rows if len(papers) == 1]
     found: list[nodes.Node] = [nodes.paragraph(text, text, classes=["portfolio-counts"])]
     if frequent:
         found.append(table(header, frequent, str(_("Co-authors of more than one paper")), ["portfolio-coauthors"]))
@@ -73,10 +75,10 @@ def coauthors(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]:
     return found
 
 
-def coauthor_row(app: Sphinx, fromdocname: str, author: Author, papers: list[Paper], uris: dict[str, str]) -> Row:
+def coauthor_row(app: Sphinx, listed: str | None, author: Author, papers: list[Paper], uris: dict[str, str]) -> Row:
     """A co-author's row: name, years, the shared papers (folded when more than one); its id is ``person-...``."""
     name: nodes.Node = nodes.strong(author.name, author.name, classes=["portfolio-person"])
-    target = filtered_list_uri(app, fromdocname, "coauthor", person_slug(author.person))
+    target = filtered_uri(listed, "coauthor", person_slug(author.person))
     if target is not None:
         name = render.link([name], target, ["portfolio-person-papers"])
     years = sorted({paper.year for paper in papers})
@@ -222,21 +224,19 @@ def statistics(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]
         )
     per_year_title, per_type_title = str(_("Papers per year")), str(_("Papers by kind of venue"))
     collaborators_title, papers_word = str(_("Most frequent collaborators")), str(_("Papers"))
-    kinds = [
-        (filtered(app, fromdocname, "kind", kind, venue_kind(kind)), str(count))
-        for kind, count in per_type.most_common()
-    ]
+    listed = list_uri(app, fromdocname)
+    kinds = [(filtered(listed, "kind", kind, venue_kind(kind)), str(count)) for kind, count in per_type.most_common()]
     collaborators: list[tuple[Cell, ...]] = [
-        (filtered(app, fromdocname, "coauthor", person_slug(author.person), author.name), str(len(shared)))
+        (filtered(listed, "coauthor", person_slug(author.person), author.name), str(len(shared)))
         for author, shared in people[:10]
     ]
     chart: list[nodes.Node] = [nodes.raw("", year_chart(dict(per_year), per_year_title), format="html")]
-    if publications_docname(app.env) is not None and years:
+    if listed is not None and years:
         line = nodes.paragraph(classes=["portfolio-year-links"])
         line += nodes.Text(str(_("The papers of")) + " ")
         for index, year in enumerate(reversed(years)):
             line += nodes.Text(", " if index else "")
-            line.extend(filtered(app, fromdocname, "year", str(year), str(year)))
+            line.extend(filtered(listed, "year", str(year), str(year)))
         chart.append(line)
     return [
         nodes.paragraph(summary, summary, classes=["portfolio-counts"]),
@@ -258,7 +258,7 @@ def statistics(app: Sphinx, fromdocname: str, argument: str) -> list[nodes.Node]
     ]
 
 
-def filtered(app: Sphinx, fromdocname: str, name: str, value: str, label: str) -> list[nodes.Node]:
-    """*label*, linked to the publications list filtered by it when the site has that list."""
-    target = filtered_list_uri(app, fromdocname, name, value)
+def filtered(listed: str | None, name: str, value: str, label: str) -> list[nodes.Node]:
+    """*label*, linked to the publications list (at *listed*) filtered by it, when the site has that list."""
+    target = filtered_uri(listed, name, value)
     return [nodes.Text(label)] if target is None else [render.link(label, target)]
