@@ -11,7 +11,7 @@ import pytest
 from sphinx.search.en import SearchEnglish
 
 import oracle
-from conftest import KEYS, soup
+from conftest import KEYS, soup, text_of
 from sphinx_portfolio.integration.seo import json_ld  # the function under test of its own test, no oracle
 
 BASE = "https://ekdeepslubana.github.io/"
@@ -119,6 +119,11 @@ def test_404_page_works_at_any_depth(real_site):
     for tag in page.select("link[href], script[src], a[href]"):
         target = tag.get("href") or tag.get("src")
         assert target.startswith(("/", "https://", "#")), target  # absolute: works from /a/b/c/missing
+    # the words of the message link where they say
+    body = page.select_one("article")
+    said = {text_of(a): a["href"] for a in body.select("a") if not a.has_attr("class")}
+    assert {"home page", "publications", "search"} <= set(said)
+    assert said["search"].endswith("/search.html") and said["publications"].endswith("/papers/index.html")
 
 
 def search_index(real_site) -> dict:
