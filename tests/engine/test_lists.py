@@ -81,3 +81,33 @@ def test_other_builders_get_the_entries_themselves(make_app, site, tmp_path):
     out = clean_build(make_app, site, tmp_path / "text", buildername="text")
     listed = (out / "papers" / "index.txt").read_text("utf-8")
     assert "Analytical Engines" in listed and "Journal of Engines" in listed
+
+
+def test_the_filters_offer_what_the_list_holds_and_wait_hidden_for_the_script(make_app, site, tmp_path):
+    page = soup(clean_build(make_app, site, tmp_path / "out") / "papers" / "index.html")
+    form = page.select_one("form.portfolio-filters")
+    assert form.has_attr("hidden")  # without JavaScript: the full list, no controls that do nothing
+    menus = {menu["name"]: menu for menu in form.select("select")}
+    offered = {name: [(o["value"], text_of(o)) for o in menu.select("option")[1:]] for name, menu in menus.items()}
+    assert offered == {
+        "year": [("2024", "2024"), ("2023", "2023")],
+        "topic": [("engines", "Engines")],
+        "kind": [("conference", "Conference"), ("journal", "Journal")],
+        "coauthor": [("charles-babbage", "Charles Babbage"), ("mary-somerville", "Mary Somerville")],
+    }
+    # every choice of every menu matches the entries it names, by the class prefix the menu gives
+    for name, menu in menus.items():
+        for value, _shown in offered[name]:
+            assert page.select(f"li.portfolio-entry.{menu['data-prefix']}{value}"), (name, value)
+    counts = [(h.contents[0].strip(), text_of(h.select_one(".portfolio-count"))) for h in page.select("section > h2")]
+    assert counts == [("2024", "(1)"), ("2023", "(1)")]  # the count the script updates
+
+
+def test_an_entry_under_its_years_heading_gives_the_short_venue_and_the_full_one_as_its_title(make_app, site, tmp_path):
+    out = clean_build(make_app, site, tmp_path / "out")
+    listed = soup(out / "papers" / "index.html").select_one("li#entry-lovelace2024engines abbr.portfolio-venue-short")
+    assert (text_of(listed), listed["title"]) == ("ICML", "International Conference on Machine Learning (ICML), 2024")
+    on_topic = soup(out / "topics" / "engines.html").select_one("li#entry-lovelace2024engines .portfolio-venue-short")
+    assert text_of(on_topic) == "ICML 2024"  # no heading of its year there
+    home = soup(out / "index.html").select("li.portfolio-entry")
+    assert home and not any(entry.select(".portfolio-badge-selected") for entry in home)  # all are selected

@@ -72,13 +72,23 @@ def entry_item(app: Sphinx, fromdocname: str, paper: Paper, style: EntryStyle = 
     )
 
 
+#: the filters of the publications list -> the prefix of the entry classes each matches (portfolio.js
+#: reads the prefix from its menu)
+FILTER_CLASSES = {
+    "year": "portfolio-year-",
+    "topic": "portfolio-topic-",
+    "kind": "portfolio-type-",
+    "coauthor": "portfolio-with-",
+}
+
+
 def make_entry_item(
     paper: Paper, paper_uri: str, page_url: str, style: EntryStyle, teaser: tuple[int, int, str] | None = None
 ) -> nodes.list_item:
-    # the classes the filters of the publications list read (portfolio.js)
-    classes = ["portfolio-entry", f"portfolio-year-{paper.year}", f"portfolio-type-{paper.venue_type}"]
-    classes += [f"portfolio-topic-{slug}" for slug in paper.topics]
-    classes += [f"portfolio-with-{person_slug(a.person)}" for a in paper.authors if not a.is_self]
+    # the classes the filters of the publications list match
+    classes = ["portfolio-entry", FILTER_CLASSES["year"] + str(paper.year), FILTER_CLASSES["kind"] + paper.venue_type]
+    classes += [FILTER_CLASSES["topic"] + slug for slug in paper.topics]
+    classes += [FILTER_CLASSES["coauthor"] + person_slug(a.person) for a in paper.authors if not a.is_self]
     item = nodes.list_item(classes=classes, ids=[f"entry-{paper.slug}"])
     if teaser is not None:  # first, so it floats beside the entry's lines
         item += nodes.paragraph("", "", render.teaser(paper, paper_uri, teaser), classes=["portfolio-entry-figure"])
@@ -180,7 +190,7 @@ def filters_box(app: Sphinx, papers: list[Paper]) -> render.filters:
         "reset": str(_("Reset")),
         "showing": str(_("Showing {shown} of {total} papers.")),
     }
-    return render.filters(menus=menus, words=words)
+    return render.filters(menus=[(*menu, FILTER_CLASSES[menu[0]]) for menu in menus], words=words)
 
 
 @generator("publications", all_papers)

@@ -43,7 +43,8 @@ def visit_coins_html(translator: HTML5Translator, node: coins) -> None:
 class filters(nodes.Element):
     """The publication filters: a form the page's script shows and runs; without it, the full list.
 
-    Attributes: ``menus``, (name, label, ((value, shown), ...)) per menu; ``words``, the other words
+    Attributes: ``menus``, (name, label, ((value, shown), ...), prefix of the entry classes it matches)
+    per menu; ``words``, the other words
     shown (``search``, ``all``, ``reset``, ``label``) and the status line's pattern (``showing``).
     """
 
@@ -56,9 +57,11 @@ def visit_filters_html(translator: HTML5Translator, node: filters) -> None:
         f'<label class="portfolio-filter-text">{words["search"]}'
         '<input type="search" name="q" autocomplete="off" spellcheck="false"></label>',
     ]
-    for name, label, options in node["menus"]:
-        name = escape(name, quote=True)
-        parts.append(f'<label class="portfolio-filter-{name}">{escape(label)}<select name="{name}">')
+    for name, label, options, prefix in node["menus"]:
+        name, prefix = escape(name, quote=True), escape(prefix, quote=True)
+        parts.append(
+            f'<label class="portfolio-filter-{name}">{escape(label)}<select name="{name}" data-prefix="{prefix}">'
+        )
         parts.append(f'<option value="">{words["all"]}</option>')
         parts += [f'<option value="{escape(value, quote=True)}">{escape(shown)}</option>' for value, shown in options]
         parts.append("</select></label>")

@@ -11,8 +11,6 @@
   const status = form.querySelector("[role=status]");
   const text = form.elements.namedItem("q");
   const menus = Array.from(form.querySelectorAll("select"));
-  // each menu's name, and the prefix of the entry classes it matches
-  const prefixes = { year: "portfolio-year-", topic: "portfolio-topic-", kind: "portfolio-type-", coauthor: "portfolio-with-" };
   // letters without accents or case, so "schoelkopf" finds "Schölkopf"
   const fold = (value) => value.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
   // what the text box searches: the title, the authors and the venue (short and full), not the links
@@ -41,7 +39,8 @@
   };
   const apply = () => {
     const terms = fold(text.value).split(/\s+/).filter(Boolean);
-    const chosen = menus.filter((menu) => menu.value).map((menu) => prefixes[menu.name] + menu.value);
+    // each menu names the prefix of the entry classes it matches (data-prefix)
+    const chosen = menus.filter((menu) => menu.value).map((menu) => menu.dataset.prefix + menu.value);
     let shown = 0;
     for (const entry of entries) {
       const visible =
