@@ -321,6 +321,25 @@ def test_a_filtered_list_is_restored_from_its_address_and_its_counts_follow(scre
     assert screen.locator("[role=status]").inner_text() == ""
 
 
+#: the choices of a menu whose text is wider than the closed menu shows (its padding and arrow
+#: included): what a reader sees cut, as "Emergence and learning dyr"
+CUT_CHOICES = """(menu) => {
+  const style = getComputedStyle(menu);
+  const pen = document.createElement("canvas").getContext("2d");
+  pen.font = style.font;
+  const room = menu.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+  return Array.from(menu.options).map((o) => o.text).filter((text) => pen.measureText(text).width > room);
+}"""
+
+
+def test_a_chosen_topic_or_co_author_shows_whole_in_its_menu_on_a_laptop(browser, base_url):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(base_url + "papers/index.html")
+    cut = {name: page.eval_on_selector(f"select[name={name}]", CUT_CHOICES) for name in ("topic", "coauthor")}
+    page.close()
+    assert cut == {"topic": [], "coauthor": []}
+
+
 def test_the_text_box_finds_title_words_and_names_without_their_accents(screen, base_url):
     screen.goto(base_url + "papers/index.html?q=raphael%20sarfati")
     expected = entries_with(screen, ".portfolio-with-raphael-sarfati")

@@ -172,8 +172,8 @@ def filters_box(app: Sphinx, papers: list[Paper]) -> render.filters:
     people = {a.person: a for paper in papers for a in paper.authors if not a.is_self}
     menus = [
         ("year", str(_("Year")), tuple((str(y), str(y)) for y in sorted({p.year for p in papers}, reverse=True))),
-        ("topic", str(_("Topic")), tuple((s, topics.get(s, s)) for s in sorted({s for p in papers for s in p.topics}))),
         ("kind", str(_("Kind of venue")), tuple((k, venue_kind(k)) for k in sorted({p.venue_type for p in papers}))),
+        ("topic", str(_("Topic")), tuple((s, topics.get(s, s)) for s in sorted({s for p in papers for s in p.topics}))),
         (
             "coauthor",
             str(_("Co-author")),
