@@ -111,3 +111,14 @@ def test_an_entry_under_its_years_heading_gives_the_short_venue_and_the_full_one
     assert text_of(on_topic) == "ICML 2024"  # no heading of its year there
     home = soup(out / "index.html").select("li.portfolio-entry")
     assert home and not any(entry.select(".portfolio-badge-selected") for entry in home)  # all are selected
+
+
+def test_names_in_the_filter_menus_are_text_never_markup(make_app, site, tmp_path):
+    bib = site / "refs.bib"
+    # HTML in refs.bib is refused by the check; math makes the same characters: "<script>"
+    hostile = r"Somerville, Mary and Tables, Bobby $<$script$>$"
+    bib.write_text(bib.read_text("utf-8").replace("Somerville, Mary", hostile), "utf-8")
+    page = soup(clean_build(make_app, site, tmp_path / "out") / "papers" / "index.html")
+    assert not page.select("form.portfolio-filters script")
+    names = [text_of(option) for option in page.select("select[name=coauthor] option")]
+    assert "Bobby <script> Tables" in names
