@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +114,19 @@ def test_a_picture_that_is_not_a_picture_of_the_site_is_refused_naming_the_place
     assert "Traceback" not in done.stdout + done.stderr
     assert not out.exists() or not any(out.rglob("*.html"))  # nothing half-built
     assert tree_digest(site) == before
+
+
+def test_a_teaser_redrawn_at_another_size_shows_at_its_new_size_everywhere_after_an_incremental_build(
+    make_app, site, tmp_path
+):
+    from PIL import Image
+
+    clean_build(make_app, site, tmp_path / "out")
+    Image.new("RGB", (640, 640), (40, 90, 200)).save(site / TEASER[0])
+    app = make_app("html", srcdir=site, builddir=tmp_path / "out", warning=io.StringIO())  # incremental
+    app.build()
+    out = Path(app.outdir)
+    for page in ("index.html", "papers/index.html", "topics/engines.html", "papers/lovelace2024engines.html"):
+        teaser = soup(out / page).select_one("article img.portfolio-teaser")
+        assert (teaser["width"], teaser["height"]) == ("640", "640"), page
+        assert published(out, page, teaser) == (site / TEASER[0]).read_bytes(), page

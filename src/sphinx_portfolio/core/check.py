@@ -23,7 +23,7 @@ from pybtex.database import BibliographyData
 
 from .arxiv import RECORD, Listed, RecordError, read_record
 from .bibfile import BibSyntaxError, RawEntry, read_bibfile
-from .images import PictureError, picture_size
+from .images import Picture, PictureError, picture_size
 from .published_files import file_problems
 from .record_cache import RecordCache, entry_digest
 from .records import (
@@ -108,6 +108,10 @@ class Sources:
     arxiv_listing: tuple[str, list[Listed]] | None = None
     #: the moved pages: old page -> new page (redirects.json)
     redirects: dict[str, str] = field(default_factory=dict)
+    #: key -> (width, height, suffix) of its teaser figure, for the papers that have one
+    teasers: dict[str, Picture] = field(default_factory=dict)
+    #: (width, height, suffix) of the researcher's photo (portfolio_photo), if there is one
+    photo: Picture | None = None
 
 
 #: where a check puts what it finds
@@ -555,7 +559,7 @@ def check_pictures(srcdir: Path, settings: Settings, found: Sources, report: Rep
     """The photo and every ``teaser`` field name a PNG, JPEG or WebP file in the repository."""
     if settings.photo:
         try:
-            picture_size(srcdir, settings.photo, "portfolio_photo")
+            found.photo = picture_size(srcdir, settings.photo, "portfolio_photo")
         except PictureError as exc:
             conf = srcdir / "conf.py"
             report(
@@ -564,7 +568,7 @@ def check_pictures(srcdir: Path, settings: Settings, found: Sources, report: Rep
     for key, paper in found.papers.items():
         if paper.teaser:
             try:
-                picture_size(srcdir, paper.teaser, "teaser")
+                found.teasers[key] = picture_size(srcdir, paper.teaser, "teaser")
             except PictureError as exc:
                 report(Finding(settings.bibfile, found.entries[key].line_of("teaser"), str(exc), key))
 

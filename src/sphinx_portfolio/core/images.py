@@ -14,11 +14,15 @@ from PIL import Image, UnidentifiedImageError
 FORMATS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp"}
 
 
+#: what a page needs of a picture: (width, height, suffix to publish it with)
+Picture = tuple[int, int, str]
+
+
 class PictureError(ValueError):
     """Why a file cannot be shown as a picture."""
 
 
-def picture_size(srcdir: Path, relative: str, what: str) -> tuple[int, int, str]:
+def picture_size(srcdir: Path, relative: str, what: str) -> Picture:
     """(width, height, suffix to publish it with) of the picture at *relative*, from *srcdir*.
 
     *what* names it in the message of a :class:`PictureError` ("teaser", "portfolio_photo").

@@ -14,6 +14,7 @@ from sphinx.util import logging
 
 from .. import __version__, i18n
 from ..core.check import Finding, check_sources
+from ..core.images import Picture
 from ..core.output import write_if_changed
 from ..core.record_cache import FILE_NAME as RECORDS_FILE
 from ..core.record_cache import RecordCache
@@ -106,15 +107,21 @@ def load_sources(app: Sphinx) -> None:
     identities = {key: redirects.identity(paper) for key, paper in found.papers.items()}
     redirects.keys_renamed_by_hand(app, found, current.identities, identities)
     current.identities, current.redirects = identities, found.redirects
-    # what each page shows of its entry: the record, and sphinxcontrib-bibtex's citation of the entry
-    digests = {key: found.digests[key] for key in found.papers}
+    # what each page shows of its entry: the record, sphinxcontrib-bibtex's citation of the entry,
+    # and the size of its teaser figure (the lists and its page give it)
+    digests = {key: found.digests[key] + teaser_stamp(found.teasers.get(key)) for key in found.papers}
     changed = {key for key, digest in digests.items() if current.paper_digests.get(key) != digest}
     current.outdated = {paper_docname(config, key) for key in changed}
     current.papers, current.paper_digests, current.topics = found.papers, digests, found.topics
+    current.teasers, current.photo = found.teasers, found.photo
     listing = found.arxiv_listing
     current.arxiv_listing = (listing[0], tuple((p.arxiv_id, p.title) for p in listing[1])) if listing else None
     # refs.bib is deliberately not a dependency of every page (env.note_dependency):
     # only the pages that show a changed entry are re-read, see pages_with_changed_entries.
+
+
+def teaser_stamp(size: Picture | None) -> str:
+    return "" if size is None else ":teaser {}x{}{}".format(*size)
 
 
 def log_source_problem(app: Sphinx, finding: Finding, log: Callable[..., None]) -> None:

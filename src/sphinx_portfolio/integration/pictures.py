@@ -1,7 +1,8 @@
 """The site's own pictures on its pages: the researcher's photo on the home page, the papers' teasers.
 
-The files were checked before the build (core.check: PNG, JPEG or WebP inside the site's folder);
-each is published beside the page that shows it, and shown with its width and height.
+The check read each file once before the build (core.check: a PNG, JPEG or WebP inside the site's
+folder) and its size is on the environment; each is published beside the page that shows it, and
+shown with its width and height.
 """
 
 from __future__ import annotations
@@ -11,23 +12,19 @@ from pathlib import Path
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ..core.images import PictureError, picture_size
+from ..core.images import Picture
 from ..core.output import beside_page, write_if_changed
 from ..core.records import Paper
 from . import render
+from .state import state
 
 #: the name of the published photo, beside the home page
 PHOTO = "portfolio-photo"
 
 
-def teaser_size(app: Sphinx, paper: Paper) -> tuple[int, int, str] | None:
+def teaser_size(app: Sphinx, paper: Paper) -> Picture | None:
     """(width, height, suffix) of the paper's teaser figure, or None when it has none."""
-    if not paper.teaser:
-        return None
-    try:
-        return picture_size(Path(app.srcdir), paper.teaser, "teaser")
-    except PictureError:  # reported by the check, which stops the build before pages are written
-        return None
+    return state(app.env).teasers.get(paper.key)
 
 
 def publish_teaser(app: Sphinx, docname: str, paper: Paper) -> None:
@@ -42,12 +39,10 @@ def show_photo(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """``doctree-resolved``: the photo (``portfolio_photo``) on the home page, under its heading.
 
     The file is published beside the page."""
-    if docname != app.config.root_doc or not app.config.portfolio_photo or app.builder.format != "html":
+    size = state(app.env).photo
+    if docname != app.config.root_doc or size is None or app.builder.format != "html":
         return
-    try:
-        width, height, suffix = picture_size(Path(app.srcdir), app.config.portfolio_photo, "portfolio_photo")
-    except PictureError:  # reported by the check
-        return
+    width, height, suffix = size
     write_if_changed(
         beside_page(app, docname, PHOTO + suffix), Path(app.srcdir, app.config.portfolio_photo).read_bytes()
     )

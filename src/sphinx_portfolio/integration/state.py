@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
 
+    from ..core.images import Picture
     from ..core.records import Paper
 
 
@@ -63,13 +64,18 @@ class PortfolioState:
     #: digest of each part of refs.bib -> the keys pybtex read from it (whole-site; see
     #: bibfile.parse_bibtex_reusing): an edit reads again only the parts it changed
     bib_parts: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: key -> (width, height, suffix) of its teaser figure, as the check read the file (whole-site;
+    #: read every build)
+    teasers: dict[str, Picture] = field(default_factory=dict)
+    #: (width, height, suffix) of the researcher's photo, as the check read it, if there is one
+    photo: Picture | None = None
     #: docname -> the citations reading it formatted, until the main process takes them
     #: (kept_citations.py; emptied before the environment is saved)
     citations_made: dict[str, dict[str, tuple[bytes, str, str]]] = field(default_factory=dict)
 
     #: rebuilt every build, so never pickled: parallel reads send the environment back
     #: from every chunk of pages, and these grow with the papers
-    REBUILT = ("papers", "navigation")
+    REBUILT = ("papers", "navigation", "teasers")
 
     def __getstate__(self) -> dict[str, object]:
         return {**self.__dict__, **{name: {} for name in self.REBUILT}}
