@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..core import citations
+from ..core.images import Picture
 from ..core.records import ALL_PAPERS, Paper, by_recency
 from ..i18n import _, plural, venue_label
 from ..writers.downloads import FORMATS
@@ -83,7 +84,7 @@ FILTER_CLASSES = {
 
 
 def make_entry_item(
-    paper: Paper, paper_uri: str, page_url: str, style: EntryStyle, teaser: tuple[int, int, str] | None = None
+    paper: Paper, paper_uri: str, page_url: str, style: EntryStyle, teaser: Picture | None = None
 ) -> nodes.list_item:
     # the classes the filters of the publications list match
     classes = ["portfolio-entry", FILTER_CLASSES["year"] + str(paper.year), FILTER_CLASSES["kind"] + paper.venue_type]

@@ -48,10 +48,8 @@ def news_entries(app: Sphinx, fromdocname: str, items: list[NewsItem]) -> nodes.
 
 def news_target(app: Sphinx, fromdocname: str, item: NewsItem) -> str:
     """Where an item's words lead from *fromdocname*: its one paper, or its own page."""
-    named = [key for key in item.papers if key in state(app.env).papers]
-    if len(named) == 1 and paper_docname(app.config, named[0]) != fromdocname:
-        return paper_docname(app.config, named[0])
-    return item.docname
+    named = [paper_docname(app.config, key) for key in item.papers if key in state(app.env).papers]
+    return named[0] if len(named) == 1 and named[0] != fromdocname else item.docname
 
 
 def all_news(env: BuildEnvironment, argument: str = "") -> tuple[object, ...]:

@@ -14,6 +14,7 @@ from pybtex_docutils import Backend
 from sphinx.writers.html5 import HTML5Translator
 
 from ..core import latex
+from ..core.images import Picture
 from ..core.records import Paper
 from ..i18n import _
 
@@ -92,7 +93,7 @@ def teaser_name(paper: Paper, suffix: str) -> str:
     return f"{paper.slug}-teaser{suffix}"
 
 
-def teaser(paper: Paper, paper_uri: str, size: tuple[int, int, str]) -> picture:
+def teaser(paper: Paper, paper_uri: str, size: Picture) -> picture:
     """The paper's teaser figure, published beside its page at *paper_uri*; its alt text is the title."""
     width, height, suffix = size
     address = posixpath.join(posixpath.dirname(paper_uri), teaser_name(paper, suffix))
